@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MARK: - Build settings
+
+/// Kernels are written on unsafe buffers; release builds drop overflow checks so loops vectorise.
+let kernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "MXNetSwift",
+    products: [
+        // MARK: - Products
+        .library(name: "MXNet", targets: ["MXNet"]),
+        .executable(name: "mxv1", targets: ["mxv1"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // MARK: - System libraries (internal)
+        .systemLibrary(
+            name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CJSONC", path: "Sources/CJSONC", pkgConfig: "json-c",
+            providers: [.apt(["libjson-c-dev"])]),
+
+        // MARK: - The 2.0 core
+        .target(
+            name: "MXNet",
+            dependencies: ["COpenBLAS", "CJSONC", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: kernelSettings),
+
+        // MARK: - Command-line tool
+        .executableTarget(
+            name: "mxv1",
+            dependencies: [
+                "MXNet", "COpenBLAS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: kernelSettings),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["MXNet"], path: "Tests/TestSupport"),
+        .testTarget(name: "MXNetTests", dependencies: ["MXNet", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

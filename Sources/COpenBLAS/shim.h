@@ -1,0 +1,2 @@
+// Umbrella header for OpenBLAS's CBLAS interface (apt: libopenblas-dev, pkg-config: openblas).
+#include <cblas.h>

@@ -1,0 +1,52 @@
+/// Shape helpers shared by shape inference, kernels and the executor.
+///
+/// ```swift
+/// Shape.broadcast([2, 1, 3], [4, 1])  // [2, 4, 3]
+/// ```
+public enum Shape {
+    /// Number of elements (1 for a 0-d shape).
+    @inlinable public static func count(_ shape: [Int]) -> Int {
+        var n = 1
+        for d in shape { n &*= d }
+        return n
+    }
+
+    /// Row-major (C order) strides in elements.
+    @inlinable public static func strides(_ shape: [Int]) -> [Int] {
+        var s = [Int](repeating: 1, count: shape.count)
+        var acc = 1
+        for i in stride(from: shape.count - 1, through: 0, by: -1) {
+            s[i] = acc
+            acc &*= shape[i]
+        }
+        return s
+    }
+
+    /// NumPy broadcasting of two shapes, or nil when they are incompatible.
+    public static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
+        if a == b { return a }
+        let n = max(a.count, b.count)
+        var out = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let da = i < n - a.count ? 1 : a[i - (n - a.count)]
+            let db = i < n - b.count ? 1 : b[i - (n - b.count)]
+            if da == db || db == 1 { out[i] = da } else if da == 1 { out[i] = db } else { return nil }
+        }
+        return out
+    }
+
+    /// Normalises a possibly negative `axis` against `ndim`.
+    /// - Throws: ``MXNetError`` when the axis is out of range (the operator adds its name).
+    public static func axis(_ axis: Int, ndim: Int, argument: String = "axis") throws -> Int {
+        let a = axis < 0 ? axis + ndim : axis
+        guard a >= 0 && a < ndim else {
+            throw MXNetError("\(argument) \(axis) is out of bounds for array of dimension \(ndim)")
+        }
+        return a
+    }
+
+    /// Printable form `(2, 3)`, `(3,)`, `()`.
+    public static func text(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,65 @@
+/// Shape and dtype rules shared by many operators.
+enum Rules {
+    // MARK: Shapes
+
+    /// Output shape = first input's shape; all inputs must agree.
+    static func sameShape<P>(_ s: inout [[Int]?], _ p: P) throws -> [[Int]] {
+        guard let first = s.first(where: { $0 != nil }) ?? nil else { throw MXNetError("input shapes are unknown") }
+        for i in 0..<s.count {
+            if s[i] == nil { s[i] = first }
+            guard s[i]! == first else {
+                throw MXNetError("shapes \(Shape.text(first)) and \(Shape.text(s[i]!)) must be equal")
+            }
+        }
+        return [first]
+    }
+
+    /// Output shape = NumPy broadcast of two inputs.
+    static func broadcast<P>(_ s: inout [[Int]?], _ p: P) throws -> [[Int]] {
+        guard let a = s[0], let b = s[1] else { throw MXNetError("input shapes are unknown") }
+        guard let out = Shape.broadcast(a, b) else {
+            throw MXNetError("operands could not be broadcast together with shapes \(Shape.text(a)) \(Shape.text(b))")
+        }
+        return [out]
+    }
+
+    // MARK: Dtypes
+
+    /// All inputs and the output share the first known dtype.
+    static func sameType<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
+        guard let first = t.first(where: { $0 != nil }) ?? nil else { throw MXNetError("input dtypes are unknown") }
+        for i in 0..<t.count { t[i] = first }
+        return [first]
+    }
+
+    /// Inputs promote to a common dtype, which is the output's.
+    static func promote<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
+        let known = t.compactMap { $0 }
+        guard var common = known.first else { throw MXNetError("input dtypes are unknown") }
+        for d in known.dropFirst() { common = DType.promote(common, d) }
+        for i in 0..<t.count { t[i] = common }
+        return [common]
+    }
+
+    /// Inputs promote to a common dtype; integers then compute in float32 (true division, `sqrt`, ...).
+    static func promoteToFloat<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
+        let common = try promote(&t, p)[0].floatResult
+        for i in 0..<t.count { t[i] = common }
+        return [common]
+    }
+
+    /// Inputs promote to a common dtype; the output is bool (comparisons).
+    static func promoteToBool<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
+        var common = try promote(&t, p)[0]
+        if common == .bool { common = .uint8 }
+        for i in 0..<t.count { t[i] = common }
+        return [.bool]
+    }
+
+    /// Float in, same float out; integer input computes in float32.
+    static func floatUnary<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
+        guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+        t[0] = d.floatResult
+        return [d.floatResult]
+    }
+}

@@ -1,0 +1,150 @@
+/// What a kernel gets: its inputs (already in the dtypes the op asked for), preallocated outputs, the typed
+/// parameters and the run mode.
+public struct KernelCall<P> {
+    public let inputs: [TensorRef]
+    public let outputs: [TensorRef]
+    public let params: P
+    public let context: OpContext
+}
+
+/// What a gradient rule gets: the forward inputs and outputs as arrays, the gradients flowing into the outputs,
+/// and the parameters. It returns one gradient per input (nil where the input gets none) built from np/npx calls.
+public struct GradientCall<P> {
+    public let inputs: [NDArray]
+    public let outputs: [NDArray]
+    public let outputGradients: [NDArray]
+    public let params: P
+}
+
+/// The run mode and shared state passed to kernels.
+public struct OpContext {
+    /// Training mode: dropout drops, batch norm uses batch statistics.
+    public var isTraining: Bool
+}
+
+/// One operator: names, parameters, shape and dtype inference, kernel and gradient. Defined once, looked up by
+/// np, npx, deferred compute, the JSON loader and MXV1 alike.
+///
+/// ```swift
+/// let add = try OperatorRegistry.shared.lookup("elemwise_add")
+/// print(add.name, add.aliases)  // _npi_add ["elemwise_add", "_plus", ...]
+/// ```
+public final class Operator {
+    /// Canonical (MXNet 2.0) name, written to symbol JSON.
+    public let name: String
+    /// MXNet 1.x names and other aliases.
+    public let aliases: [String]
+    /// The name users see in error messages (`add` rather than `_npi_add`).
+    public let displayName: String
+
+    let parseParams: ([String: String]) throws -> any OpParams
+    let defaultParams: any OpParams
+    let inputNamesFn: (any OpParams) -> [String]
+    let numOutputsFn: (any OpParams) -> Int
+    let numVisibleOutputsFn: (any OpParams) -> Int
+    /// Trailing inputs that are auxiliary states (BatchNorm's running mean and variance).
+    let auxInputCountFn: (any OpParams) -> Int
+    let shapeFn: (inout [[Int]?], any OpParams) throws -> [[Int]]
+    let typeFn: (inout [DType?], any OpParams) throws -> [DType]
+    let forwardFn: (KernelCall<any OpParams>) throws -> Void
+    let gradientFn: ((GradientCall<any OpParams>) throws -> [NDArray?])?
+    /// Inputs the kernel writes in place (auxiliary states updated in training).
+    let mutatedInputs: [Int]
+    /// Whether the output shape depends on input values (`unique`, `nonzero`): not recordable.
+    public let hasDynamicShape: Bool
+    /// Whether the op draws random numbers (never folded as a constant).
+    public let isRandom: Bool
+    /// Whether float16/bfloat16 operands are widened to float32 around the kernel (so kernels need only
+    /// float32/float64 paths). Ops that merely move bytes say false.
+    public let widensHalfPrecision: Bool
+
+    /// Defines an operator with typed parameters `P`.
+    ///
+    /// - Parameters:
+    ///   - inputs: input names for the given parameters (`["data", "weight", "bias"]`).
+    ///   - shape: fills unknown input shapes where it can and returns output shapes; throws on mismatch.
+    ///   - type: overwrites input dtypes with the ones the kernel wants (promotion) and returns output dtypes.
+    ///   - forward: the CPU kernel.
+    ///   - gradient: the backward rule, or nil for non-differentiable ops.
+    public init<P: OpParams>(
+        _ name: String, aliases: [String] = [], display: String? = nil, params: P.Type,
+        inputs: @escaping (P) -> [String],
+        outputs: @escaping (P) -> Int = { _ in 1 },
+        visibleOutputs: ((P) -> Int)? = nil,
+        auxInputs: @escaping (P) -> Int = { _ in 0 },
+        mutatedInputs: [Int] = [],
+        dynamicShape: Bool = false, random: Bool = false, widensHalfPrecision: Bool = true,
+        shape: @escaping (inout [[Int]?], P) throws -> [[Int]],
+        type: @escaping (inout [DType?], P) throws -> [DType],
+        forward: @escaping (KernelCall<P>) throws -> Void,
+        gradient: ((GradientCall<P>) throws -> [NDArray?])?
+    ) {
+        self.name = name
+        self.aliases = aliases
+        self.displayName = display ?? name
+        self.mutatedInputs = mutatedInputs
+        self.hasDynamicShape = dynamicShape
+        self.isRandom = random
+        self.widensHalfPrecision = widensHalfPrecision
+        let op = display ?? name
+        parseParams = { try P(attributes: $0, op: op) }
+        defaultParams = P()
+        func typed(_ p: any OpParams) -> P { (p as? P) ?? P() }
+        inputNamesFn = { inputs(typed($0)) }
+        numOutputsFn = { outputs(typed($0)) }
+        let visible = visibleOutputs ?? outputs
+        numVisibleOutputsFn = { visible(typed($0)) }
+        auxInputCountFn = { auxInputs(typed($0)) }
+        shapeFn = { s, p in try shape(&s, typed(p)) }
+        typeFn = { t, p in try type(&t, typed(p)) }
+        forwardFn = { c in
+            try forward(KernelCall(inputs: c.inputs, outputs: c.outputs, params: typed(c.params), context: c.context))
+        }
+        if let gradient {
+            gradientFn = { g in
+                try gradient(GradientCall(inputs: g.inputs, outputs: g.outputs,
+                                          outputGradients: g.outputGradients, params: typed(g.params)))
+            }
+        } else {
+            gradientFn = nil
+        }
+    }
+
+    /// Parses MXNet attribute strings into this op's parameters.
+    /// - Throws: ``MXNetError`` naming the op and the attribute.
+    public func parse(_ attributes: [String: String]) throws -> any OpParams { try parseParams(attributes) }
+
+    /// Attribute strings for `params`, as MXNet writes them.
+    public func attributes(of params: any OpParams) -> [(String, String)] { params.attributes }
+
+    public func inputNames(_ params: any OpParams) -> [String] { inputNamesFn(params) }
+    public func numOutputs(_ params: any OpParams) -> Int { numOutputsFn(params) }
+    public func numVisibleOutputs(_ params: any OpParams) -> Int { numVisibleOutputsFn(params) }
+    public func auxInputCount(_ params: any OpParams) -> Int { auxInputCountFn(params) }
+    public var isDifferentiable: Bool { gradientFn != nil }
+
+    /// Infers output shapes; unknown (nil) input shapes are filled in where the op can tell them.
+    /// - Throws: ``MXNetError`` prefixed with the op's name.
+    public func inferShape(_ inputs: inout [[Int]?], _ params: any OpParams) throws -> [[Int]] {
+        let expected = inputNamesFn(params).count
+        guard inputs.count == expected else {
+            throw MXNetError.op(displayName, "expected \(expected) inputs, got \(inputs.count)")
+        }
+        do { return try shapeFn(&inputs, params) } catch let e as MXNetError {
+            throw MXNetError.op(displayName, e.message)
+        }
+    }
+
+    /// Infers output dtypes; input entries are overwritten with the dtypes the kernel expects.
+    public func inferType(_ inputs: inout [DType?], _ params: any OpParams) throws -> [DType] {
+        do { return try typeFn(&inputs, params) } catch let e as MXNetError {
+            throw MXNetError.op(displayName, e.message)
+        }
+    }
+
+    func forward(_ call: KernelCall<any OpParams>) throws {
+        do { try forwardFn(call) } catch let e as MXNetError {
+            throw e.message.hasPrefix(displayName + ":") ? e : MXNetError.op(displayName, e.message)
+        }
+    }
+}
