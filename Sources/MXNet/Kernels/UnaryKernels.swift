@@ -85,9 +85,12 @@ enum TruncF: UnaryFunctor {
     static func float<T: KernelFloat>(_ x: T) -> T { x.rounded(.towardZero) }
     static func integer<T: IntegerElement>(_ x: T) -> T { x }
 }
-/// Round half to even (NumPy `rint`, `round`).
+/// MXNet's `rint`: nearest integer, ties toward the floor (-2.5 → -3, 2.5 → 2), as MXNet 1.9.1 computes it.
 enum RintF: UnaryFunctor {
-    static func float<T: KernelFloat>(_ x: T) -> T { x.rounded(.toNearestOrEven) }
+    static func float<T: KernelFloat>(_ x: T) -> T {
+        let lo = x.rounded(.down), hi = x.rounded(.up)
+        return x - lo <= hi - x ? lo : hi
+    }
     static func integer<T: IntegerElement>(_ x: T) -> T { x }
 }
 /// Round half away from zero (MXNet 1.x `round`).

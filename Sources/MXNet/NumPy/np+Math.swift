@@ -50,7 +50,10 @@ extension np {
     public static func logicalNot(_ x: NDArray) throws -> NDArray { try Imperative.call(Ops.logicalNot, [x]) }
     /// Same as ``absolute(_:)``.
     public static func abs(_ x: NDArray) throws -> NDArray { try absolute(x) }
-    /// Round half to even (NumPy `round` with 0 decimals).
-    public static func round(_ x: NDArray) throws -> NDArray { try rint(x) }
+    /// Round half to even at `decimals` places (NumPy `round` / `around`).
+    public static func round(_ x: NDArray, decimals: Int = 0) throws -> NDArray {
+        try Imperative.call(Ops.around, [x], AroundParams(decimals: decimals))
+    }
+    public static func around(_ x: NDArray, decimals: Int = 0) throws -> NDArray { try round(x, decimals: decimals) }
     public static func invert(_ x: NDArray) throws -> NDArray { try bitwiseNot(x) }
 }

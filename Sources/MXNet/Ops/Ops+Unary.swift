@@ -1,3 +1,5 @@
+import RealModule
+
 extension Ops {
     // MARK: - Builders
 
@@ -121,10 +123,47 @@ extension Ops {
     static let isfinite = predicate("_npi_isfinite", "isfinite", IsFiniteF.self)
     static let logicalNot = predicate("_npi_logical_not", "logical_not", aliases: ["logical_not"], LogicalNotF.self)
 
+    /// NumPy `around`: round half to even at `decimals` places.
+    static let around = Operator(
+        "_npi_around", aliases: [], display: "around", params: AroundParams.self, inputs: { _ in ["x"] },
+        shape: Rules.sameShape, type: Rules.sameType,
+        forward: { c in try c.inputs[0].dispatch(AroundKernel(x: c.inputs[0], out: c.outputs[0], decimals: c.params.decimals)) },
+        gradient: { g in [try np.zerosLike(g.inputs[0])] })
+
     static var unaryMath: [Operator] {
         [negative, absolute, sign, square, reciprocal, exp, expm1, log, log2, log10, log1p, sqrt, rsqrt, cbrt, rcbrt,
          sin, cos, tan, arcsin, arccos, arctan, sinh, cosh, tanh, arcsinh, arccosh, arctanh, degrees, radians,
          floor, ceil, trunc, fix, rint, roundAway, relu, sigmoid, softsign, erf, erfinv, gamma, gammaln, digammaOp,
-         bitwiseNot, isnan, isinf, isposinf, isneginf, isfinite, logicalNot]
+         bitwiseNot, around, isnan, isinf, isposinf, isneginf, isfinite, logicalNot]
+    }
+}
+
+/// Parameters of `around`.
+public struct AroundParams: OpParams {
+    public var decimals = 0
+    public init() {}
+    public init(decimals: Int) { self.decimals = decimals }
+    public static let fields: [ParamField<AroundParams>] = [.int("decimals", \.decimals)]
+}
+
+struct AroundKernel: FloatVisitor, IntegerVisitor {
+    let x: TensorRef, out: TensorRef, decimals: Int
+    func float<T: KernelFloat>(_: T.Type) {
+        let scale = T.pow(10, T(decimals))
+        if decimals == 0 {
+            mapUnary(x.pointer(T.self), out.pointer(T.self), x.count) { $0.rounded(.toNearestOrEven) }
+        } else {
+            mapUnary(x.pointer(T.self), out.pointer(T.self), x.count) { ($0 * scale).rounded(.toNearestOrEven) / scale }
+        }
+    }
+    func integer<T: IntegerElement>(_: T.Type) {
+        if decimals >= 0 {
+            mapUnary(x.pointer(T.self), out.pointer(T.self), x.count) { $0 }
+        } else {
+            let scale = Double.pow(10, Double(-decimals))
+            mapUnary(x.pointer(T.self), out.pointer(T.self), x.count) {
+                T(fromDouble: (Double($0) / scale).rounded(.toNearestOrEven) * scale)
+            }
+        }
     }
 }
