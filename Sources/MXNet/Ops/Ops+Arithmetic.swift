@@ -5,7 +5,7 @@ public struct ScalarParams: OpParams {
     public var isInt = true
     public init() {}
     public init(_ scalar: Double, isInt: Bool = true) { self.scalar = scalar; self.isInt = isInt }
-    public static let fields: [ParamField<ScalarParams>] = [.double("scalar", \.scalar), .bool("is_int", \.isInt)]
+    public static let fields: [ParamField<ScalarParams>] = [.double("scalar", \.scalar, required: true), .bool("is_int", \.isInt)]
 }
 
 extension Ops {

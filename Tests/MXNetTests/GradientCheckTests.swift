@@ -1,0 +1,70 @@
+import Foundation
+import MXNet
+import TestSupport
+import XCTest
+
+/// Every differentiable operator case in the fixtures, checked against central finite differences in float64:
+/// d/dx sum(outputs · heads) computed numerically must match autograd's gradient.
+final class GradientCheckTests: XCTestCase {
+    /// Ops whose gradient is not the derivative of their forward output by design (loss-output ops ignore the
+    /// head gradient; BlockGrad stops it), and random ops.
+    static let notDerivatives: Set<String> = [
+        "SoftmaxOutput", "Softmax", "LinearRegressionOutput", "LogisticRegressionOutput", "MAERegressionOutput",
+        "SVMOutput", "MakeLoss", "make_loss", "BlockGrad", "stop_gradient", "Dropout", "_npx_dropout",
+    ]
+
+    func testGradientsMatchFiniteDifferences() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.directory.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        var checked = 0, failed: [String] = []
+        for file in files {
+            for c in try Fixtures.cases(String(file.dropLast(5))) {
+                guard let grads = c.inputGradients, let heads = c.headGradients,
+                      !Self.notDerivatives.contains(c.op),
+                      let op = try? OperatorRegistry.shared.lookup(c.op), !op.isRandom else { continue }
+                if let problem = try check(c, grads: grads, heads: heads) { failed.append(problem) }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 50)
+        XCTAssertEqual(failed, [], "\(failed.count) of \(checked) gradient checks failed")
+    }
+
+    /// Returns a description of the first mismatch, or nil.
+    func check(_ c: OperatorCase, grads: [NDArray?], heads: [NDArray]) throws -> String? {
+        func widen(_ a: NDArray) throws -> NDArray { a.dtype.isFloatingPoint ? try np.astype(a, .float64) : a }
+        let inputs = try c.inputs.map(widen)
+        let heads64 = try heads.map(widen)
+        func objective(_ xs: [NDArray]) throws -> Double {
+            let outs = try autograd.pause(trainMode: c.train) { try Imperative.invoke(c.op, xs, attributes: c.attributes) }
+            var total = 0.0
+            for (o, h) in zip(outs, heads64) {
+                let ov = try o.asArray(Double.self), hv = try h.asArray(Double.self)
+                for i in 0..<min(ov.count, hv.count) { total += ov[i] * hv[i] }
+            }
+            return total
+        }
+        let diffInputs = try inputs.map { try np.copy($0) }
+        for (i, g) in grads.enumerated() where g != nil { diffInputs[i].attachGrad() }
+        let outs = try autograd.record(trainMode: c.train) { try Imperative.invoke(c.op, diffInputs, attributes: c.attributes) }
+        try autograd.backward(Array(outs.prefix(heads64.count)), headGradients: heads64)
+        for (i, g) in grads.enumerated() where g != nil {
+            guard let analytic = try diffInputs[i].grad?.asArray(Double.self) else { return "\(c.name): no gradient for input \(i)" }
+            var values = try inputs[i].asArray(Double.self)
+            for k in 0..<values.count {
+                let x0 = values[k]
+                let eps = 1e-6 * max(1, abs(x0))
+                values[k] = x0 + eps
+                var plus = inputs; plus[i] = try np.array(values, shape: inputs[i].shape, dtype: .float64)
+                values[k] = x0 - eps
+                var minus = inputs; minus[i] = try np.array(values, shape: inputs[i].shape, dtype: .float64)
+                values[k] = x0
+                let numeric = (try objective(plus) - objective(minus)) / (2 * eps)
+                if abs(numeric - analytic[k]) > 1e-4 + 1e-3 * abs(numeric) {
+                    return "\(c.name): d/d input \(i)[\(k)] autograd \(analytic[k]) vs finite difference \(numeric)"
+                }
+            }
+        }
+        return nil
+    }
+}
