@@ -43,6 +43,9 @@ let package = Package(
             ],
             swiftSettings: kernelSettings),
 
+        // MARK: - Examples
+        .executableTarget(name: "NumPyExample", dependencies: ["MXNet"]),
+
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["MXNet"], path: "Tests/TestSupport"),
         .testTarget(name: "MXNetTests", dependencies: ["MXNet", "TestSupport"]),
