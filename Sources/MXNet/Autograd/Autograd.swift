@@ -15,6 +15,8 @@ final class AutogradInfo {
     var node: TapeNode?
     var index = 0
     init() {}
+    /// Whether calls on the array must be recorded: it is a recorded output or a leaf that wants a gradient.
+    var needsGradient: Bool { node != nil || gradReq != .null }
 }
 
 /// One recorded call: what the gradient rule needs.

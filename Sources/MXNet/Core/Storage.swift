@@ -10,14 +10,14 @@ final class Storage {
 
     init(byteCount: Int) {
         self.byteCount = byteCount
-        data = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        data = StoragePool.shared.allocate(byteCount)
         data.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
     }
 
     /// An uninitialised block, for outputs that a kernel overwrites in full.
     init(uninitializedByteCount byteCount: Int) {
         self.byteCount = byteCount
-        data = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        data = StoragePool.shared.allocate(byteCount)
     }
 
     func copy() -> Storage {
@@ -26,5 +26,5 @@ final class Storage {
         return s
     }
 
-    deinit { data.deallocate() }
+    deinit { StoragePool.shared.release(data, byteCount: byteCount) }
 }

@@ -29,7 +29,7 @@ public enum Imperative {
         for k in 0..<storages.count {
             outputs.append(NDArray(storage: storages[k], shape: outShapes[k], dtype: outTypes[k]))
         }
-        if autograd.isRecording && op.isDifferentiable && inputs.contains(where: { $0.autogradInfo != nil }) {
+        if autograd.isRecording && op.isDifferentiable && inputs.contains(where: { $0.autogradInfo?.needsGradient ?? false }) {
             autograd.recordCall(op, params, inputs, outputs)
         }
         return outputs
