@@ -96,4 +96,24 @@ cases.append(op_case("cast_grad", "Cast", [A], {"dtype": "float64"}))
 cases.append(op_case("broadcast_to", "_npi_broadcast_to", [B], {"shape": (2, 3, 4)}))
 cases.append(op_case("broadcast_to_legacy_zero", "broadcast_to", [B.reshape(1, 3, 1)], {"shape": (2, 0, 4)}))
 
+# MXNet 1.x comparisons and logic: 1/0 in the operands' dtype.
+R1, R2 = onp.round(A), onp.round(B)
+for op in ["broadcast_equal", "broadcast_not_equal", "broadcast_greater", "broadcast_greater_equal",
+           "broadcast_lesser", "broadcast_lesser_equal", "broadcast_logical_and", "broadcast_logical_or",
+           "broadcast_logical_xor"]:
+    cases.append(op_case(op, op, [R1, R2]))
+for op in ["_equal", "_lesser", "_logical_and"]:
+    cases.append(op_case(op + "_same_shape", op, [R1, R1 * 0.5]))
+for op in ["_equal_scalar", "_not_equal_scalar", "_greater_scalar", "_greater_equal_scalar", "_lesser_scalar",
+           "_lesser_equal_scalar", "_logical_and_scalar", "_logical_or_scalar", "_logical_xor_scalar"]:
+    cases.append(op_case(op, op, [R1], {"scalar": 1.0}))
+cases.append(op_case("_greater_scalar_int32", "_greater_scalar", [I], {"scalar": 2}, grad=[]))
+for op in ["_npi_bitwise_and_scalar", "_npi_bitwise_or_scalar", "_npi_bitwise_xor_scalar", "_npi_lcm_scalar"]:
+    cases.append(op_case(op, op, [I], {"scalar": 6}, grad=[]))
+cases.append(op_case("lcm", "_npi_lcm", [I, J], grad=[]))
+for op in ["_npi_arctan2_scalar", "_npi_rarctan2_scalar", "_npi_copysign_scalar", "_npi_rcopysign_scalar",
+           "_npi_ldexp_scalar", "_npi_rldexp_scalar"]:
+    cases.append(op_case(op, op, [A], {"scalar": -1.5}, grad=[] if "copysign" in op else None, rtol=1e-4))
+cases.append(op_case("ldexp", "_npi_ldexp", [A, onp.round(B)], rtol=1e-4))
+
 write("elementwise", cases, __file__)

@@ -212,3 +212,80 @@ enum GreaterF: CompareFunctor { @inline(__always) static func compare<T: Compara
 enum GreaterEqualF: CompareFunctor { @inline(__always) static func compare<T: Comparable>(_ a: T, _ b: T) -> Bool { a >= b } }
 enum LessF: CompareFunctor { @inline(__always) static func compare<T: Comparable>(_ a: T, _ b: T) -> Bool { a < b } }
 enum LessEqualF: CompareFunctor { @inline(__always) static func compare<T: Comparable>(_ a: T, _ b: T) -> Bool { a <= b } }
+
+/// Comparison written as 1/0 in the operands' own dtype (MXNet 1.x `broadcast_equal`, `_equal_scalar`, ...).
+struct LegacyCompareKernel<F: CompareFunctor>: FloatVisitor, IntegerVisitor {
+    let a: TensorRef, b: TensorRef, out: TensorRef
+    func float<T: KernelFloat>(_: T.Type) {
+        broadcastBinary(a.pointer(T.self), a.shape, b.pointer(T.self), b.shape, out.pointer(T.self), out.shape) {
+            F.compare($0, $1) ? 1 : 0
+        }
+    }
+    func integer<T: IntegerElement>(_: T.Type) {
+        broadcastBinary(a.pointer(T.self), a.shape, b.pointer(T.self), b.shape, out.pointer(T.self), out.shape) {
+            F.compare($0, $1) ? 1 : 0
+        }
+    }
+}
+
+/// Comparison with a scalar written as 1/0 in the input's dtype.
+struct LegacyCompareScalarKernel<F: CompareFunctor>: FloatVisitor, IntegerVisitor {
+    let x: TensorRef, out: TensorRef, scalar: Double
+    func float<T: KernelFloat>(_: T.Type) {
+        let s = T(scalar)
+        mapUnary(x.pointer(T.self), out.pointer(T.self), x.count) { F.compare($0, s) ? 1 : 0 }
+    }
+    func integer<T: IntegerElement>(_: T.Type) {
+        mapUnary(x.pointer(T.self), out.pointer(T.self), x.count) { F.compare(Double($0), scalar) ? 1 : 0 }
+    }
+}
+
+/// Logical connectives on "nonzero" truth values.
+protocol LogicFunctor { static func apply(_ a: Bool, _ b: Bool) -> Bool }
+enum AndF: LogicFunctor { static func apply(_ a: Bool, _ b: Bool) -> Bool { a && b } }
+enum OrF: LogicFunctor { static func apply(_ a: Bool, _ b: Bool) -> Bool { a || b } }
+enum XorF: LogicFunctor { static func apply(_ a: Bool, _ b: Bool) -> Bool { a != b } }
+
+/// Logical op written as 1/0 in the operands' dtype (MXNet 1.x `broadcast_logical_and`, `_logical_and_scalar`).
+struct LegacyLogicKernel<F: LogicFunctor>: FloatVisitor, IntegerVisitor {
+    let a: TensorRef, b: TensorRef?, out: TensorRef, scalar: Double
+    func float<T: KernelFloat>(_: T.Type) {
+        if let b {
+            broadcastBinary(a.pointer(T.self), a.shape, b.pointer(T.self), b.shape, out.pointer(T.self), out.shape) {
+                F.apply($0 != 0, $1 != 0) ? 1 : 0
+            }
+        } else {
+            let s = scalar != 0
+            mapUnary(a.pointer(T.self), out.pointer(T.self), a.count) { F.apply($0 != 0, s) ? 1 : 0 }
+        }
+    }
+    func integer<T: IntegerElement>(_: T.Type) {
+        if let b {
+            broadcastBinary(a.pointer(T.self), a.shape, b.pointer(T.self), b.shape, out.pointer(T.self), out.shape) {
+                F.apply($0 != 0, $1 != 0) ? 1 : 0
+            }
+        } else {
+            let s = scalar != 0
+            mapUnary(a.pointer(T.self), out.pointer(T.self), a.count) { F.apply($0 != 0, s) ? 1 : 0 }
+        }
+    }
+}
+
+/// `a * 2^b` (NumPy `ldexp`).
+enum LdexpF: BinaryFunctor {
+    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { a * T.pow(2, b) }
+    @inline(__always) static func integer<T: IntegerElement>(_ a: T, _ b: T) -> T {
+        T(fromDouble: Double(a) * Double.pow(2, Double(b)))
+    }
+}
+/// Least common multiple of integers (NumPy `lcm`).
+enum LcmF: BinaryFunctor {
+    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T(LcmF.integer(Int64(a), Int64(b))) }
+    @inline(__always) static func integer<T: IntegerElement>(_ a: T, _ b: T) -> T {
+        var x = a < 0 ? 0 &- a : a, y = b < 0 ? 0 &- b : b
+        if x == 0 || y == 0 { return 0 }
+        let (p, q) = (x, y)
+        while y != 0 { (x, y) = (y, x % y) }
+        return p / x &* q
+    }
+}

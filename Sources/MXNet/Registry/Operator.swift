@@ -40,6 +40,8 @@ public final class Operator {
     let parseParams: ([String: String]) throws -> any OpParams
     let defaultParams: any OpParams
     let inputNamesFn: (any OpParams) -> [String]
+    /// Input count for default parameters: lets the common case skip building the name list.
+    let defaultInputCount: Int
     let numOutputsFn: (any OpParams) -> Int
     let numVisibleOutputsFn: (any OpParams) -> Int
     /// Trailing inputs that are auxiliary states (BatchNorm's running mean and variance).
@@ -91,6 +93,7 @@ public final class Operator {
         defaultParams = P()
         func typed(_ p: any OpParams) -> P { (p as? P) ?? P() }
         inputNamesFn = { inputs(typed($0)) }
+        defaultInputCount = inputs(P()).count
         numOutputsFn = { outputs(typed($0)) }
         let visible = visibleOutputs ?? outputs
         numVisibleOutputsFn = { visible(typed($0)) }
@@ -126,9 +129,11 @@ public final class Operator {
     /// Infers output shapes; unknown (nil) input shapes are filled in where the op can tell them.
     /// - Throws: ``MXNetError`` prefixed with the op's name.
     public func inferShape(_ inputs: inout [[Int]?], _ params: any OpParams) throws -> [[Int]] {
-        let expected = inputNamesFn(params).count
-        guard inputs.count == expected else {
-            throw MXNetError.op(displayName, "expected \(expected) inputs, got \(inputs.count)")
+        if inputs.count != defaultInputCount {
+            let expected = inputNamesFn(params).count
+            guard inputs.count == expected else {
+                throw MXNetError.op(displayName, "expected \(expected) inputs, got \(inputs.count)")
+            }
         }
         do { return try shapeFn(&inputs, params) } catch let e as MXNetError {
             throw MXNetError.op(displayName, e.message)
