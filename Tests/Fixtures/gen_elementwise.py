@@ -113,7 +113,10 @@ for op in ["_npi_bitwise_and_scalar", "_npi_bitwise_or_scalar", "_npi_bitwise_xo
 cases.append(op_case("lcm", "_npi_lcm", [I, J], grad=[]))
 for op in ["_npi_arctan2_scalar", "_npi_rarctan2_scalar", "_npi_copysign_scalar", "_npi_rcopysign_scalar",
            "_npi_ldexp_scalar", "_npi_rldexp_scalar"]:
-    cases.append(op_case(op, op, [A], {"scalar": -1.5}, grad=[] if "copysign" in op else None, rtol=1e-4))
+    # MXNet 1.9.1's backward of copysign_scalar fails and that of rarctan2_scalar is -x/(x^2+s^2) rather than
+    # the derivative -s/(x^2+s^2); ours is the derivative, checked by finite differences in GradientCheckTests.
+    cases.append(op_case(op, op, [A], {"scalar": -1.5}, grad=[] if ("copysign" in op or "rarctan2" in op) else None,
+                         rtol=1e-4))
 cases.append(op_case("ldexp", "_npi_ldexp", [A, onp.round(B)], rtol=1e-4))
 
 write("elementwise", cases, __file__)
