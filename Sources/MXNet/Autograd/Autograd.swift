@@ -26,13 +26,9 @@ final class TapeNode {
     /// Outputs as plain values (no autograd info, so no reference cycle).
     let outputs: [NDArray]
     let outputInfos: [AutogradInfo]
-    /// Whether the call ran in training mode.
-    let isTraining: Bool
 
-    init(op: Operator, params: any OpParams, inputs: [NDArray], outputs: [NDArray], outputInfos: [AutogradInfo],
-         isTraining: Bool) {
+    init(op: Operator, params: any OpParams, inputs: [NDArray], outputs: [NDArray], outputInfos: [AutogradInfo]) {
         self.op = op
-        self.isTraining = isTraining
         self.params = params
         self.inputs = inputs
         self.inputInfos = inputs.map { $0.autogradInfo }
@@ -94,8 +90,7 @@ public enum autograd {
     static func recordCall(_ op: Operator, _ params: any OpParams, _ inputs: [NDArray], _ outputs: [NDArray]) {
         let infos = outputs.map { _ in AutogradInfo() }
         let plain = outputs.map { NDArray(storage: $0.storageIfReady!, shape: $0.shape, dtype: $0.dtype) }
-        let node = TapeNode(op: op, params: params, inputs: inputs, outputs: plain, outputInfos: infos,
-                             isTraining: training)
+        let node = TapeNode(op: op, params: params, inputs: inputs, outputs: plain, outputInfos: infos)
         for (k, o) in outputs.enumerated() {
             infos[k].node = node
             infos[k].index = k
@@ -150,8 +145,7 @@ public enum autograd {
                 }
                 guard let rule = node.op.gradientFn else { continue }
                 let inGrads = try rule(GradientCall(inputs: node.inputs, outputs: node.outputs,
-                                                    outputGradients: outGrads, params: node.params,
-                                                    isTraining: node.isTraining))
+                                                    outputGradients: outGrads, params: node.params))
                 for (i, info) in node.inputInfos.enumerated() {
                     guard let info, i < inGrads.count, let g = inGrads[i] else { continue }
                     if info.node == nil && info.gradReq == .null { continue }

@@ -204,8 +204,10 @@ extension Ops {
         },
         gradient: { g in
             let inputs = [g.outputGradients[0], g.inputs[0], g.inputs[1], g.outputs[1], g.outputs[2]]
-            let run = { try Imperative.invoke(Ops.batchNormBackward, inputs, g.params) }
-            let grads = try g.isTraining ? autograd.trainMode(run) : autograd.predictMode(run)
+            // MXNet's backward runs in training mode (autograd.backward's train_mode defaults to true), so the
+            // data gradient always includes the statistics' dependence on the data unless use_global_stats is set,
+            // even after an inference-mode forward (whose saved statistics are the running ones).
+            let grads = try autograd.trainMode { try Imperative.invoke(Ops.batchNormBackward, inputs, g.params) }
             return [grads[0], grads[1], grads[2], nil, nil]
         })
 

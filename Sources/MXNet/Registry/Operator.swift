@@ -14,8 +14,6 @@ public struct GradientCall<P> {
     public let outputs: [NDArray]
     public let outputGradients: [NDArray]
     public let params: P
-    /// Whether the forward call ran in training mode (batch norm's gradient depends on it).
-    public var isTraining = false
 }
 
 /// The run mode and shared state passed to kernels.
@@ -105,8 +103,7 @@ public final class Operator {
         if let gradient {
             gradientFn = { g in
                 try gradient(GradientCall(inputs: g.inputs, outputs: g.outputs,
-                                          outputGradients: g.outputGradients, params: typed(g.params),
-                                          isTraining: g.isTraining))
+                                          outputGradients: g.outputGradients, params: typed(g.params)))
             }
         } else {
             gradientFn = nil
