@@ -105,8 +105,9 @@ struct LeakyBackwardKernel: FloatVisitor {
         case .leaky, .rrelu, .prelu: map { _, y in y > 0 ? 1 : a }
         case .elu: map { _, y in y > 0 ? 1 : y + a }
         case .selu:
-            let l = T(SELU.lambda), la = T(SELU.lambda * SELU.alpha)
-            map { _, y in y > 0 ? l : y + la }
+            // MXNet's rule from the output: lambda * (y > 0 ? 1 : alpha + y).
+            let l = T(SELU.lambda), a = T(SELU.alpha)
+            map { _, y in y > 0 ? l : l * (a + y) }
         case .gelu, .geluErf: map { x, _ in geluErfDerivative(x) }
         case .geluTanh: map { x, _ in geluTanhDerivative(x) }
         }

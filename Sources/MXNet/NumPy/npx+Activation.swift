@@ -6,7 +6,7 @@ extension npx {
     /// ```swift
     /// let y = try npx.activation(x, actType: .softrelu)
     /// ```
-    /// - Throws: ``MXNetError`` for integer data (except `relu`).
+    /// - Throws: ``MXNetError`` for integer data.
     public static func activation(_ x: NDArray, actType: ActivationParams.ActType) throws -> NDArray {
         try Imperative.call(Ops.activation, [x], ActivationParams(actType))
     }

@@ -58,15 +58,11 @@ extension Ops {
     static let activation = Operator(
         "_npx_activation", aliases: ["Activation"], display: "Activation", params: ActivationParams.self,
         inputs: { _ in ["data"] }, shape: Rules.sameShape,
-        type: { t, p in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
-            if p.actType == .relu && d.isInteger { return [d] }
-            return [try Rules.floatData(t)]
-        },
+        type: { t, _ in [try Rules.floatData(t)] },
         forward: { c in
             let x = c.inputs[0], o = c.outputs[0]
             switch c.params.actType {
-            case .relu: try x.dispatch(UnaryKernel<ReluF>(x: x, out: o))
+            case .relu: try x.dispatchFloat(UnaryKernel<ReluF>(x: x, out: o))
             case .sigmoid: try x.dispatchFloat(UnaryKernel<SigmoidF>(x: x, out: o))
             case .tanh: try x.dispatchFloat(UnaryKernel<TanhF>(x: x, out: o))
             case .softrelu: try x.dispatchFloat(UnaryKernel<SoftReluF>(x: x, out: o))
