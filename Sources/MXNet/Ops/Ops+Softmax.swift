@@ -20,7 +20,7 @@ public struct SoftmaxParams: OpParams {
 
 /// Parameters of `SoftmaxActivation`.
 public struct SoftmaxActivationParams: OpParams {
-    /// `instance`: over all axes but the first; `channel`: over axis 1.
+    /// `instance`: over the last axis (MXNet flattens to 2-D); `channel`: over axis 1.
     public enum Mode: String, CaseIterable { case instance, channel }
     public var mode = Mode.instance
     public init() {}
@@ -68,7 +68,7 @@ extension SoftmaxActivationParams: SoftmaxLayout {
         switch mode {
         case .instance:
             guard !shape.isEmpty else { throw MXNetError("data must have at least 1 dimension") }
-            return AxisView(outer: shape[0], length: Shape.count(Array(shape[1...])), inner: 1)
+            return AxisView(outer: Shape.count(Array(shape.dropLast())), length: shape[shape.count - 1], inner: 1)
         case .channel:
             guard shape.count >= 3 else {
                 throw MXNetError("mode 'channel' needs data with at least 3 dimensions, got \(Shape.text(shape))")
