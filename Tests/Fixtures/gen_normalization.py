@@ -39,8 +39,8 @@ cases.append(op_case("batchnorm_axis_last", BN, bn_inputs(X, axis=2), {"axis": -
 cases.append(op_case("batchnorm_axis0_2d", BN, bn_inputs(rand((4, 5), seed=25), axis=0), {"axis": 0, "fix_gamma": False},
                      grad=[0, 1, 2], rtol=1e-4, train=True))
 cases.append(op_case("batchnorm_output_mean_var", BN, bn_inputs(X), {"output_mean_var": True, "fix_gamma": False},
-                     grad=[], rtol=1e-4))
-cases.append(op_case("batchnorm_output_mean_var_train", BN, bn_inputs(X), {"output_mean_var": True}, grad=[],
+                     grad=[0, 1, 2], rtol=1e-4))
+cases.append(op_case("batchnorm_output_mean_var_train", BN, bn_inputs(X), {"output_mean_var": True}, grad=[0, 1, 2],
                      rtol=1e-4, train=True))
 cases.append(op_case("batchnorm_float64", BN, bn_inputs(X, dtype="float64", param_dtype="float64"),
                      {"fix_gamma": False}, grad=[0, 1, 2], rtol=1e-8, train=True))
@@ -57,7 +57,7 @@ cases.append(op_case("layernorm_axis1", "_npx_layer_norm", [X, rand((3,), seed=3
 cases.append(op_case("layernorm_axis0", LN, [X, rand((2,), seed=35), rand((2,), seed=36)], {"axis": -3}, rtol=1e-4))
 cases.append(op_case("layernorm_1d", LN, [rand((6,), seed=37), rand((6,), seed=38), rand((6,), seed=39)], rtol=1e-4))
 cases.append(op_case("layernorm_output_mean_var", LN, [X, rand((4,), seed=31), rand((4,), seed=32)],
-                     {"output_mean_var": True}, grad=[], rtol=1e-4))
+                     {"output_mean_var": True}, rtol=1e-4))
 cases.append(op_case("layernorm_float64", LN, [X.astype("float64"), rand((4,), "float64", seed=31),
                                                 rand((4,), "float64", seed=32)], rtol=1e-8))
 cases.append(op_case("layernorm_float16", LN, [X.astype("float16"), rand((4,), "float16", seed=31),
@@ -74,7 +74,7 @@ cases.append(op_case("groupnorm_1group_4d", GN, [rand((2, 4, 2, 2), seed=44), ra
 cases.append(op_case("groupnorm_4groups_eps", GN, [G8, rand((4,), seed=47), rand((4,), seed=48)],
                      {"num_groups": 4, "eps": 1e-2}, rtol=1e-4))
 cases.append(op_case("groupnorm_output_mean_var", GN, [G8, rand((2,), seed=42), rand((2,), seed=43)],
-                     {"num_groups": 2, "output_mean_var": True}, grad=[], rtol=1e-4))
+                     {"num_groups": 2, "output_mean_var": True}, rtol=1e-4))
 cases.append(op_case("groupnorm_float64", GN, [G8.astype("float64"), rand((2,), "float64", seed=42),
                                                 rand((2,), "float64", seed=43)], {"num_groups": 2}, rtol=1e-8))
 cases.append(error_case("groupnorm_indivisible", GN, [rand((2, 3, 4)), rand((2,)), rand((2,))], {"num_groups": 2}))
