@@ -82,9 +82,19 @@ cases.append(error_case("groupnorm_indivisible", GN, [rand((2, 3, 4)), rand((2,)
 gamma_c, beta_c = rand((4,), seed=49), rand((4,), seed=50)
 xr = G8.reshape(2, 2, -1).astype("float64")
 norm = ((xr - xr.mean(-1, keepdims=True)) / onp.sqrt(xr.var(-1, keepdims=True) + 1e-5)).reshape(G8.shape)
-cases.append(numpy_case("groupnorm_per_channel_gamma", GN, [G8, gamma_c, beta_c],
-                        [(norm * gamma_c.reshape(1, 4, 1) + beta_c.reshape(1, 4, 1)).astype("float32")],
-                        {"num_groups": 2}, rtol=1e-4))
+per_channel = numpy_case("groupnorm_per_channel_gamma", GN, [G8, gamma_c, beta_c],
+                         [(norm * gamma_c.reshape(1, 4, 1) + beta_c.reshape(1, 4, 1)).astype("float32")],
+                         {"num_groups": 2}, rtol=1e-4)
+head = onp.random.RandomState(0).standard_normal(G8.shape).astype("float32")
+h = head.astype("float64")
+std = onp.sqrt(xr.var(-1, keepdims=True) + 1e-5)
+dxhat = (h * gamma_c.reshape(1, 4, 1)).reshape(2, 2, -1)
+xhat = norm.reshape(2, 2, -1)
+dx = (dxhat - dxhat.mean(-1, keepdims=True) - xhat * (dxhat * xhat).mean(-1, keepdims=True)) / std
+per_channel["head_grads"] = [encode(head)]
+per_channel["input_grads"] = [encode(dx.reshape(G8.shape).astype("float32")),
+                              encode((h * norm).sum((0, 2)).astype("float32")), encode(h.sum((0, 2)).astype("float32"))]
+cases.append(per_channel)
 
 IN = "InstanceNorm"
 cases.append(op_case("instancenorm_3d", IN, [X, rand((3,), seed=51), rand((3,), seed=52)], rtol=1e-4))

@@ -77,4 +77,21 @@ final class NormalizationTests: XCTestCase {
         let i = try npx.instanceNorm(np.reshape(x, [1, 2, 3]), gamma: np.ones([2]), beta: np.zeros([2]))
         XCTAssertEqual(try i.asArray(Double.self)[1], 0, accuracy: 1e-5)
     }
+
+    /// The ops record under deferred compute and replay to the eager results.
+    func testDeferredComputeMatchesEager() throws {
+        let x = try np.array((0..<24).map { Float($0 % 7) - 3 }, shape: [2, 3, 4])
+        let gamma = try np.array([0.5, 1, 2] as [Float]), beta = try np.array([0, 1, -1] as [Float])
+        let mean = try np.array([0.1, 0.2, 0.3] as [Float]), variance = try np.array([1, 2, 3] as [Float])
+        func body(_ v: [NDArray]) throws -> [NDArray] {
+            let bn = try npx.batchNorm(v[0], gamma: v[1], beta: v[2], runningMean: v[3], runningVar: v[4], fixGamma: false)
+            let ln = try npx.layerNorm(bn, gamma: np.ones([4]), beta: np.zeros([4]))
+            return [try npx.softmax(npx.activation(ln, actType: .tanh), axis: 1)]
+        }
+        let eager = try body([x, gamma, beta, mean, variance])[0]
+        let graph = try DeferredCompute.trace(inputs: ["x": x, "gamma": gamma, "beta": beta, "mean": mean, "var": variance],
+                                              body)
+        let replayed = try graph([x, gamma, beta, mean, variance])[0]
+        try assertClose(replayed, eager.asArray(Double.self), shape: [2, 3, 4], rtol: 1e-5)
+    }
 }

@@ -142,3 +142,12 @@ struct PReluBackwardKernel: FloatVisitor {
         }
     }
 }
+
+/// RReLU backward: `dx = dy * (y > 0 ? 1 : slope)` with the slopes drawn in the forward pass.
+struct SlopeBackwardKernel: FloatVisitor {
+    let outGrad: TensorRef, y: TensorRef, slope: TensorRef, dx: TensorRef
+    func float<T: KernelFloat>(_: T.Type) {
+        let g = outGrad.pointer(T.self), py = y.pointer(T.self), s = slope.pointer(T.self), o = dx.pointer(T.self)
+        parallelFor(dx.count) { lo, hi in for i in lo..<hi { o[i] = g[i] * (py[i] > 0 ? 1 : s[i]) } }
+    }
+}

@@ -204,12 +204,3 @@ extension Ops {
 
     static var activations: [Operator] { [activation, activationBackward, leakyReLU, leakyReLUBackward] }
 }
-
-/// RReLU backward: `dx = dy * (y > 0 ? 1 : slope)` with the slopes drawn in the forward pass.
-struct SlopeBackwardKernel: FloatVisitor {
-    let outGrad: TensorRef, y: TensorRef, slope: TensorRef, dx: TensorRef
-    func float<T: KernelFloat>(_: T.Type) {
-        let g = outGrad.pointer(T.self), py = y.pointer(T.self), s = slope.pointer(T.self), o = dx.pointer(T.self)
-        parallelFor(dx.count) { lo, hi in for i in lo..<hi { o[i] = g[i] * (py[i] > 0 ? 1 : s[i]) } }
-    }
-}

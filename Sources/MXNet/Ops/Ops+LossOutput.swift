@@ -286,15 +286,3 @@ extension Ops {
          svmOutput, svmOutputBackward, makeLoss, makeLossOnes, blockGrad, identity]
     }
 }
-
-/// SoftmaxOutput with probability labels: `dx = (out - label) * scale [* out_grad]`.
-struct ProbabilityLabelGradKernel: FloatVisitor {
-    let out: TensorRef, label: TensorRef, dx: TensorRef, outGrad: TensorRef?, scale: Double
-    func float<T: KernelFloat>(_: T.Type) {
-        let py = out.pointer(T.self), pl = label.pointer(T.self), pd = dx.pointer(T.self), s = T(scale)
-        let pg = outGrad?.pointer(T.self)
-        parallelFor(dx.count) { lo, hi in
-            for i in lo..<hi { pd[i] = (py[i] - pl[i]) * s * (pg?[i] ?? 1) }
-        }
-    }
-}
