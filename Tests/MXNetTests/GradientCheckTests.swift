@@ -13,6 +13,17 @@ final class GradientCheckTests: XCTestCase {
         "SVMOutput", "MakeLoss", "make_loss", "BlockGrad", "stop_gradient", "Dropout", "_npx_dropout",
     ]
 
+    /// Cases where MXNet 1.9.1's gradient (which we match) is deliberately not the derivative of the forward.
+    static func mxnetQuirk(_ c: OperatorCase) -> String? {
+        if c.op.contains("atch_norm") || c.op == "BatchNorm", !c.train {
+            return "MXNet's BatchNorm backward uses batch statistics even after an inference forward"
+        }
+        if c.attributes["output_mean_var"] == "True" || c.attributes["output_mean_var"] == "1" {
+            return "MXNet passes no gradient through the extra mean/var outputs"
+        }
+        return nil
+    }
+
     func testGradientsMatchFiniteDifferences() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.directory.path)
             .filter { $0.hasSuffix(".json") }.sorted()
@@ -26,7 +37,7 @@ final class GradientCheckTests: XCTestCase {
                 // Piecewise-constant ops (comparisons, rounding) have zero gradients; their fixtures sit on the
                 // steps, where finite differences are meaningless.
                 let allZero = try grads.compactMap { $0 }.allSatisfy { try $0.asArray(Double.self).allSatisfy { $0 == 0 } }
-                if allZero { continue }
+                if allZero || Self.mxnetQuirk(c) != nil { continue }
                 if let problem = try check(c, grads: grads, heads: heads) { failed.append(problem) }
                 checked += 1
             }

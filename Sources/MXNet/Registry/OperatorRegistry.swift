@@ -12,7 +12,19 @@ public final class OperatorRegistry {
 
     /// Every op family, in one place.
     static var families: [[Operator]] {
-        [Ops.arithmetic, Ops.legacyComparisons, Ops.moreScalarForms, Ops.unaryMath, Ops.reductions, Ops.conversions]
+        [
+            Ops.arithmetic,
+            Ops.legacyComparisons,
+            Ops.moreScalarForms,
+            Ops.unaryMath,
+            Ops.reductions,
+            Ops.conversions,
+            Ops.normalization,
+            Ops.activations,
+            Ops.softmaxFamily,
+            Ops.lossOutputs,
+            Ops.dropout,
+        ]
     }
 
     public let operators: [Operator]
