@@ -1,8 +1,9 @@
 """Runs a symbol JSON file in real MXNet 1.9.1 — the oracle side of the export round-trip tests.
 
     python run_symbol.py REQUEST.json RESPONSE.json
-REQUEST: {"symbol": path, "args": {name: array}} with arrays encoded as in oracle.py.
-RESPONSE: {"outputs": [array, ...]} or {"error": message}.
+REQUEST: {"symbol": path or "json": text, "args": {name: array}} with arrays encoded as in oracle.py,
+or a list of such requests (one process for many graphs).
+RESPONSE: {"outputs": [array, ...]} or {"error": message}; a list for a list.
 """
 import json
 import sys
@@ -20,17 +21,24 @@ def decode(a):
     return onp.array(data, dtype=a["dtype"]).reshape(a["shape"])
 
 
-def main():
-    req = json.load(open(sys.argv[1]))
+def run(req):
     try:
         npx.set_np()
-        sym = mx.sym.load(req["symbol"])
+        sym = mx.sym.load(req["symbol"]) if "symbol" in req else mx.sym.load_json(req["json"])
         args = {k: mx.np.array(decode(v), dtype=v["dtype"]) for k, v in req["args"].items()}
-        ex = sym.bind(mx.cpu(), {k: v.as_nd_ndarray() for k, v in args.items()}, grad_req="null")
+        aux_names = set(sym.list_auxiliary_states())
+        ex = sym.bind(mx.cpu(), {k: v.as_nd_ndarray() for k, v in args.items() if k not in aux_names},
+                      aux_states={k: v.as_nd_ndarray() for k, v in args.items() if k in aux_names}, grad_req="null")
         outs = ex.forward(is_train=False)
-        resp = {"outputs": [encode(o.asnumpy()) for o in outs]}
+        return {"outputs": [encode(o.asnumpy()) for o in outs]}
     except Exception as e:  # noqa: BLE001 - report any MXNet failure to the Swift test
-        resp = {"error": str(e).splitlines()[0] if str(e) else repr(e)}
+        lines = [l for l in str(e).splitlines() if l.strip()]
+        return {"error": lines[-1] if lines else repr(e)}
+
+
+def main():
+    req = json.load(open(sys.argv[1]))
+    resp = [run(r) for r in req] if isinstance(req, list) else run(req)
     json.dump(resp, open(sys.argv[2], "w"))
 
 

@@ -16,6 +16,8 @@ public struct OperatorCase {
     public let rtol: Double
     public let atol: Double
     public let train: Bool
+    /// Expected values came from NumPy (an operator MXNet 1.9.1 lacks).
+    public let expectedFromNumPy: Bool
 }
 
 /// Loads fixture files from `Tests/MXNetTests/Fixtures/<family>.json`.
@@ -23,6 +25,12 @@ public enum Fixtures {
     public static var directory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("MXNetTests/Fixtures")
+    }
+
+    /// Every fixture family in the directory (files holding operator cases).
+    public static func families() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+            .map { String($0.dropLast(5)) }.filter { (try? cases($0)) != nil }
     }
 
     /// The cases of `family`.
@@ -51,7 +59,8 @@ public enum Fixtures {
             inputs: try arrays("inputs") ?? [], outputs: try arrays("outputs") ?? [],
             headGradients: try arrays("head_grads"), inputGradients: inputGrads,
             expectsError: c["error"] as? Bool ?? false,
-            rtol: c["rtol"] as? Double ?? 1e-5, atol: c["atol"] as? Double ?? 1e-6, train: c["train"] as? Bool ?? false)
+            rtol: c["rtol"] as? Double ?? 1e-5, atol: c["atol"] as? Double ?? 1e-6, train: c["train"] as? Bool ?? false,
+            expectedFromNumPy: (c["expected_from"] as? String) == "numpy")
     }
 
     /// Decodes `{"dtype", "shape", "data"}`.

@@ -47,6 +47,33 @@ public enum Oracle {
         return try (doc["outputs"] as? [Any] ?? []).map { try Fixtures.array($0, "oracle output") }
     }
 
+    /// Runs many graphs in one MXNet process; each result is the outputs or MXNet's error message.
+    public static func runSymbols(_ graphs: [(json: String, arguments: [String: NDArray])]) throws -> [Result<[NDArray], MXNetError>] {
+        let python = try requirePython()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oracle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let requests: [[String: Any]] = try graphs.map { g in
+            var args: [String: Any] = [:]
+            for (k, v) in g.arguments { args[k] = try encode(v) }
+            return ["json": g.json, "args": args]
+        }
+        let req = dir.appendingPathComponent("request.json"), resp = dir.appendingPathComponent("response.json")
+        try JSONSerialization.data(withJSONObject: requests).write(to: req)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = [scriptDirectory.appendingPathComponent("run_symbol.py").path, req.path, resp.path]
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let docs = try JSONSerialization.jsonObject(with: Data(contentsOf: resp)) as? [[String: Any]] ?? []
+        return try docs.map { doc in
+            if let e = doc["error"] as? String { return .failure(MXNetError(e)) }
+            return .success(try (doc["outputs"] as? [Any] ?? []).map { try Fixtures.array($0, "oracle output") })
+        }
+    }
+
     /// `{"dtype", "shape", "data"}` for an array.
     public static func encode(_ a: NDArray) throws -> [String: Any] {
         let values = try a.asArray(Double.self)

@@ -29,10 +29,16 @@ public enum DeferredCompute {
         array.entry = GraphEntry(node)
     }
 
-    /// Records `body` on graph variables named by `inputs` (in the dictionary's sorted key order unless
-    /// `order` is given) and compiles the graph it builds.
+    /// Records `body` on graph variables named by `inputs` (in the order given; the values are examples that
+    /// fix shapes and dtypes) and compiles the graph it builds.
     /// - Throws: any error raised while recording, with the op's name.
     public static func trace(inputs: KeyValuePairs<String, NDArray>,
+                             _ body: ([NDArray]) throws -> [NDArray]) throws -> CompiledGraph {
+        try trace(namedInputs: inputs.map { ($0.key, $0.value) }, body)
+    }
+
+    /// ``trace(inputs:_:)`` with the inputs as a list of (name, example value) pairs.
+    public static func trace(namedInputs inputs: [(String, NDArray)],
                              _ body: ([NDArray]) throws -> [NDArray]) throws -> CompiledGraph {
         let vars = inputs.map { name, value -> NDArray in
             let v = NDArray(storage: value.storageIfReady ?? Storage(byteCount: value.size * value.dtype.size),

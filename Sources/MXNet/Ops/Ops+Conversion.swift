@@ -46,24 +46,30 @@ extension Ops {
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [try np.astype(g.outputGradients[0], g.inputs[0].dtype)] })
 
-    static let broadcastTo = Operator(
-        "_npi_broadcast_to", aliases: ["broadcast_to"], display: "broadcast_to", params: ShapeParams.self,
-        inputs: { _ in ["array"] }, widensHalfPrecision: false,
-        shape: { s, p in
-            let a = s[0]!
-            // MXNet 1.x: 0 keeps the input's size along that axis.
-            let lead = p.shape.count - a.count
-            guard lead >= 0 else {
-                throw MXNetError("cannot broadcast shape \(Shape.text(a)) to \(Shape.text(p.shape))")
-            }
-            let target = p.shape.enumerated().map { i, d in d == 0 && i >= lead ? a[i - lead] : d }
-            guard Shape.broadcast(a, target) == target else {
-                throw MXNetError("cannot broadcast shape \(Shape.text(a)) to \(Shape.text(target))")
-            }
-            return [target]
-        }, type: Rules.sameType,
-        forward: { c in copyBroadcast(c.inputs[0], c.outputs[0]) },
-        gradient: { g in [try reduceTo(g.outputGradients[0], g.inputs[0].shape)] })
+    /// NumPy `broadcast_to`: `shape` is taken literally (0 is a zero-size axis).
+    static let broadcastTo = broadcastToOp("_npi_broadcast_to", aliases: [], legacyZero: false)
+    /// MXNet 1.x `broadcast_to`: a 0 in `shape` keeps the input's size along that axis.
+    static let legacyBroadcastTo = broadcastToOp("broadcast_to", aliases: [], legacyZero: true)
+
+    static func broadcastToOp(_ name: String, aliases: [String], legacyZero: Bool) -> Operator {
+        Operator(
+            name, aliases: aliases, display: "broadcast_to", params: ShapeParams.self,
+            inputs: { _ in ["array"] }, widensHalfPrecision: false,
+            shape: { s, p in
+                let a = s[0]!
+                let lead = p.shape.count - a.count
+                guard lead >= 0 else {
+                    throw MXNetError("cannot broadcast shape \(Shape.text(a)) to \(Shape.text(p.shape))")
+                }
+                let target = p.shape.enumerated().map { i, d in legacyZero && d == 0 && i >= lead ? a[i - lead] : d }
+                guard Shape.broadcast(a, target) == target else {
+                    throw MXNetError("cannot broadcast shape \(Shape.text(a)) to \(Shape.text(target))")
+                }
+                return [target]
+            }, type: Rules.sameType,
+            forward: { c in copyBroadcast(c.inputs[0], c.outputs[0]) },
+            gradient: { g in [try reduceTo(g.outputGradients[0], g.inputs[0].shape)] })
+    }
 
     static let reshape = Operator(
         "_np_reshape", aliases: ["_npi_reshape"], display: "reshape", params: NewShapeParams.self,
@@ -109,7 +115,7 @@ extension Ops {
         return shape
     }
 
-    static var conversions: [Operator] { [cast, broadcastTo, reshape, zerosLike, onesLike, fullLike] }
+    static var conversions: [Operator] { [cast, broadcastTo, legacyBroadcastTo, reshape, zerosLike, onesLike, fullLike] }
 }
 
 /// Fills `t` with `value` converted to its dtype.
