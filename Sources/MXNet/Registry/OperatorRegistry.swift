@@ -13,7 +13,7 @@ public final class OperatorRegistry {
     /// Every op family, in one place.
     static var families: [[Operator]] {
         [Ops.arithmetic, Ops.unaryMath, Ops.reductions, Ops.conversions,
-         Ops.linearAlgebra]
+         Ops.linearAlgebra, Ops.neuralNetwork]
     }
 
     public let operators: [Operator]
