@@ -4,24 +4,23 @@ and gradient, from real MXNet 1.9.1 (see oracle.py).
 MXNet's oneDNN (MKLDNN) path fails at random on some convolutions ("Check failed: delay_alloc"), so cases run in
 a child process with MXNET_MKLDNN_ENABLED=0, on MXNet's own CPU kernels; only 3-d deconvolution (which MXNet runs
 through oneDNN alone) and dilated deconvolution (which MXNet's own kernel gets wrong) run with it."""
-import json
-import os
-import subprocess
 import sys
 
 import numpy as onp
 import oracle
 from oracle import numpy_case, rand, write
+from oracle_backends import Backends
 
 cases = []
 failed = []
-NATIVE = "--native" in sys.argv
-ONEDNN_CASES = {"deconv_3d", "deconv_dilate"}  # MXNet's own kernel mishandles dilated deconvolution
+ONEDNN_CASES = {"deconv_3d", "deconv_dilate"}
+backends = Backends(native=lambda name: name not in ONEDNN_CASES)
+NATIVE = backends.is_child
 
 
 def op_case(name, *args, **kwargs):
-    if NATIVE == (name in ONEDNN_CASES):
-        cases.append(name)  # placeholder, filled from the other process
+    if not backends.runs_here(name):
+        cases.append(backends.placeholder(name))
         return
     try:
         cases.append(oracle.op_case(name, *args, **kwargs))
@@ -149,10 +148,7 @@ if not NATIVE:
 if failed:
     sys.exit("cases MXNet could not run:\n" + "\n".join(failed))
 if NATIVE:
-    json.dump([c for c in cases if not isinstance(c, str)], sys.stdout)
+    backends.emit(cases)
 else:
-    env = dict(os.environ, MXNET_MKLDNN_ENABLED="0")
-    out = subprocess.run([sys.executable, __file__, "--native"], env=env, check=True, capture_output=True, text=True)
-    native = {c["name"]: c for c in json.loads(out.stdout)}
-    write("convolution", [native[c] if isinstance(c, str) else c for c in cases], __file__)
+    write("convolution", backends.merge(cases, __file__), __file__)
     write("convolution_shapes", shape_cases, __file__)

@@ -89,6 +89,6 @@ extension Ops {
     }
 
     static var neuralNetwork: [Operator] {
-        [fullyConnected, convolution, convolutionBackward, deconvolution, deconvolutionBackward]
+        [fullyConnected, convolution, convolutionBackward, deconvolution, deconvolutionBackward, pooling, poolingBackward]
     }
 }
