@@ -46,6 +46,7 @@ public enum Fixtures {
 
     static func parseCase(_ c: [String: Any]) throws -> OperatorCase {
         let name = c["name"] as? String ?? "?"
+        guard c["inputs"] is [Any], c["op"] is String else { throw MXNetError("\(name): not an operator case") }
         func arrays(_ key: String) throws -> [NDArray]? {
             guard let list = c[key] as? [Any] else { return nil }
             return try list.map { try array($0, name) }

@@ -24,6 +24,8 @@ public final class OperatorRegistry {
             Ops.softmaxFamily,
             Ops.lossOutputs,
             Ops.dropout,
+            Ops.linearAlgebra,
+            Ops.neuralNetwork,
         ]
     }
 

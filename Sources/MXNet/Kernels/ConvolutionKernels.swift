@@ -1,0 +1,172 @@
+/// Shapes of one grouped convolution as matrix products: per batch item and group,
+/// `out[F/g × P] = weight[F/g × (C/g)·K] · columns[(C/g)·K × P]`.
+struct ConvPlan {
+    /// The image side (input of a convolution, output of a deconvolution) with its column layout.
+    var geometry: ConvGeometry
+    var batch: Int
+    var groups: Int
+    /// Channels on the grid side (a convolution's filters, a deconvolution's input channels).
+    var gridChannels: Int
+
+    var imageChannelsPerGroup: Int { geometry.channels / groups }
+    var gridChannelsPerGroup: Int { gridChannels / groups }
+    /// Rows of one group's block of the column matrix.
+    var groupRows: Int { imageChannelsPerGroup * geometry.kernelSize }
+    var gridSize: Int { geometry.gridSize }
+    var imageItem: Int { geometry.channels * geometry.imageSize }
+    var gridItem: Int { gridChannels * gridSize }
+    var weightGroup: Int { gridChannelsPerGroup * groupRows }
+
+    /// Runs `body(item, columns)` for every batch item with a scratch column buffer; small problems split the
+    /// batch across cores (each with its own buffer), large ones leave the cores to OpenBLAS.
+    func forEachItem<T: KernelFloat>(_: T.Type, parallel: Bool = true,
+                                     _ body: (Int, UnsafeMutablePointer<T>) -> Void) {
+        let colCount = geometry.isIdentity ? 1 : geometry.columnRows * gridSize
+        let work = gridChannels * groupRows * gridSize
+        let split = parallel && batch > 1 && work < 1 << 22
+        let workers = split ? min(batch, coreCount) : 1
+        parallelFor(workers, cost: 1 << 30) { lo, hi in
+            for w in lo..<hi {
+                let col = UnsafeMutablePointer<T>.allocate(capacity: max(colCount, 1))
+                defer { col.deallocate() }
+                var n = w
+                while n < batch { body(n, col); n += workers }
+            }
+        }
+    }
+
+    /// Bias added per grid channel over every position.
+    func addBias<T: KernelFloat>(_ out: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>, channels: Int, size: Int) {
+        parallelFor(batch * channels, cost: size) { lo, hi in
+            for i in lo..<hi {
+                let b = bias[i % channels], row = out + i * size
+                for j in 0..<size { row[j] += b }
+            }
+        }
+    }
+
+    /// Sums `grad` (batch, channels, size) over batch and positions into `out` (channels).
+    static func biasGradient<T: KernelFloat>(_ grad: UnsafePointer<T>, batch: Int, channels: Int, size: Int,
+                                             _ out: UnsafeMutablePointer<T>) {
+        parallelFor(channels, cost: batch * size) { lo, hi in
+            for c in lo..<hi {
+                var s: T = 0
+                for n in 0..<batch {
+                    let row = grad + (n * channels + c) * size
+                    for j in 0..<size { s += row[j] }
+                }
+                out[c] = s
+            }
+        }
+    }
+}
+
+/// `Convolution` forward: im2col (skipped for 1×1) and one GEMM per group.
+struct ConvolutionForward: FloatVisitor {
+    let plan: ConvPlan
+    let data: TensorRef, weight: TensorRef, bias: TensorRef?, out: TensorRef
+
+    func float<T: KernelFloat>(_: T.Type) {
+        let p = plan, g = p.geometry
+        let x = data.pointer(T.self), w = weight.pointer(T.self), o = out.pointer(T.self)
+        let fg = p.gridChannelsPerGroup, rows = p.groupRows, size = p.gridSize
+        p.forEachItem(T.self) { n, scratch in
+            let image = x + n * p.imageItem
+            let col: UnsafePointer<T>
+            if g.isIdentity { col = UnsafePointer(image) } else { g.im2col(image, scratch); col = UnsafePointer(scratch) }
+            for grp in 0..<p.groups {
+                GEMM.run(m: fg, n: size, k: rows, w + grp * p.weightGroup, MatrixOperand(ld: rows),
+                         col + grp * rows * size, MatrixOperand(ld: size), o + n * p.gridItem + grp * fg * size, ldc: size)
+            }
+        }
+        if let bias { p.addBias(o, bias.pointer(T.self), channels: p.gridChannels, size: size) }
+    }
+}
+
+/// `Convolution` backward: data gradient by GEMM + col2im, weight gradient by GEMM against the columns.
+struct ConvolutionBackward: FloatVisitor {
+    let plan: ConvPlan
+    let outGrad: TensorRef, data: TensorRef, weight: TensorRef
+    let dData: TensorRef, dWeight: TensorRef, dBias: TensorRef?
+
+    func float<T: KernelFloat>(_: T.Type) {
+        let p = plan, g = p.geometry
+        let dy = outGrad.pointer(T.self), x = data.pointer(T.self), w = weight.pointer(T.self)
+        let dx = dData.pointer(T.self), dw = dWeight.pointer(T.self)
+        let fg = p.gridChannelsPerGroup, rows = p.groupRows, size = p.gridSize
+        dx.update(repeating: 0, count: dData.count)
+        dw.update(repeating: 0, count: dWeight.count)
+        // Sequential over the batch: the weight gradient accumulates.
+        p.forEachItem(T.self, parallel: false) { n, scratch in
+            let image = x + n * p.imageItem, dyn = dy + n * p.gridItem
+            let col: UnsafePointer<T>
+            if g.isIdentity { col = UnsafePointer(image) } else { g.im2col(image, scratch); col = UnsafePointer(scratch) }
+            for grp in 0..<p.groups {
+                GEMM.run(m: fg, n: rows, k: size, dyn + grp * fg * size, MatrixOperand(ld: size),
+                         col + grp * rows * size, MatrixOperand(trans: true, ld: size), beta: 1,
+                         dw + grp * p.weightGroup, ldc: rows)
+            }
+            let dcol = g.isIdentity ? dx + n * p.imageItem : scratch
+            for grp in 0..<p.groups {
+                GEMM.run(m: rows, n: size, k: fg, w + grp * p.weightGroup, MatrixOperand(trans: true, ld: rows),
+                         dyn + grp * fg * size, MatrixOperand(ld: size), dcol + grp * rows * size, ldc: size)
+            }
+            if !g.isIdentity { g.col2im(UnsafePointer(scratch), dx + n * p.imageItem) }
+        }
+        if let dBias {
+            ConvPlan.biasGradient(dy, batch: p.batch, channels: p.gridChannels, size: size, dBias.pointer(T.self))
+        }
+    }
+}
+
+/// `Deconvolution` forward: GEMM with the weight transposed into columns, then col2im into the output image.
+struct DeconvolutionForward: FloatVisitor {
+    let plan: ConvPlan
+    let data: TensorRef, weight: TensorRef, bias: TensorRef?, out: TensorRef
+
+    func float<T: KernelFloat>(_: T.Type) {
+        let p = plan, g = p.geometry
+        let x = data.pointer(T.self), w = weight.pointer(T.self), o = out.pointer(T.self)
+        let cg = p.gridChannelsPerGroup, rows = p.groupRows, size = p.gridSize
+        o.update(repeating: 0, count: out.count)
+        p.forEachItem(T.self) { n, scratch in
+            let dcol = g.isIdentity ? o + n * p.imageItem : scratch
+            for grp in 0..<p.groups {
+                GEMM.run(m: rows, n: size, k: cg, w + grp * p.weightGroup, MatrixOperand(trans: true, ld: rows),
+                         x + n * p.gridItem + grp * cg * size, MatrixOperand(ld: size), dcol + grp * rows * size, ldc: size)
+            }
+            if !g.isIdentity { g.col2im(UnsafePointer(scratch), o + n * p.imageItem) }
+        }
+        if let bias { p.addBias(o, bias.pointer(T.self), channels: g.channels, size: g.imageSize) }
+    }
+}
+
+/// `Deconvolution` backward: im2col of the output gradient, then GEMMs for the data and weight gradients.
+struct DeconvolutionBackward: FloatVisitor {
+    let plan: ConvPlan
+    let outGrad: TensorRef, data: TensorRef, weight: TensorRef
+    let dData: TensorRef, dWeight: TensorRef, dBias: TensorRef?
+
+    func float<T: KernelFloat>(_: T.Type) {
+        let p = plan, g = p.geometry
+        let dy = outGrad.pointer(T.self), x = data.pointer(T.self), w = weight.pointer(T.self)
+        let dx = dData.pointer(T.self), dw = dWeight.pointer(T.self)
+        let cg = p.gridChannelsPerGroup, rows = p.groupRows, size = p.gridSize
+        dw.update(repeating: 0, count: dWeight.count)
+        p.forEachItem(T.self, parallel: false) { n, scratch in
+            let image = dy + n * p.imageItem
+            let col: UnsafePointer<T>
+            if g.isIdentity { col = UnsafePointer(image) } else { g.im2col(image, scratch); col = UnsafePointer(scratch) }
+            for grp in 0..<p.groups {
+                let colG = col + grp * rows * size
+                GEMM.run(m: cg, n: size, k: rows, w + grp * p.weightGroup, MatrixOperand(ld: rows), colG,
+                         MatrixOperand(ld: size), dx + n * p.gridItem + grp * cg * size, ldc: size)
+                GEMM.run(m: cg, n: rows, k: size, x + n * p.gridItem + grp * cg * size, MatrixOperand(ld: size), colG,
+                         MatrixOperand(trans: true, ld: size), beta: 1, dw + grp * p.weightGroup, ldc: rows)
+            }
+        }
+        if let dBias {
+            ConvPlan.biasGradient(dy, batch: p.batch, channels: g.channels, size: g.imageSize, dBias.pointer(T.self))
+        }
+    }
+}

@@ -1,0 +1,121 @@
+/// The geometry of a 1-3-d convolution window sliding over an image, spatial dimensions padded to three
+/// (leading size-1 dimensions with kernel 1, stride 1, no padding).
+///
+/// The *image* is the padded-and-strided side (a convolution's input, a deconvolution's output); the *grid*
+/// is the other side (one column per window position).
+struct ConvGeometry {
+    var channels: Int
+    var image: [Int]
+    var grid: [Int]
+    var kernel: [Int]
+    var stride: [Int]
+    var dilate: [Int]
+    var pad: [Int]
+
+    init(channels: Int, image: [Int], grid: [Int], kernel: [Int], stride: [Int], dilate: [Int], pad: [Int]) {
+        func three(_ v: [Int], _ fill: Int) -> [Int] { [Int](repeating: fill, count: 3 - v.count) + v }
+        self.channels = channels
+        self.image = three(image, 1); self.grid = three(grid, 1); self.kernel = three(kernel, 1)
+        self.stride = three(stride, 1); self.dilate = three(dilate, 1); self.pad = three(pad, 0)
+    }
+
+    var kernelSize: Int { kernel[0] * kernel[1] * kernel[2] }
+    var imageSize: Int { image[0] * image[1] * image[2] }
+    var gridSize: Int { grid[0] * grid[1] * grid[2] }
+    /// Rows of the column matrix: one per channel and kernel offset.
+    var columnRows: Int { channels * kernelSize }
+
+    /// Whether the column matrix equals the image (1×1 kernel, stride 1, no padding): im2col can be skipped.
+    var isIdentity: Bool {
+        kernel == [1, 1, 1] && stride == [1, 1, 1] && pad == [0, 0, 0] && image == grid
+    }
+
+    /// Window positions `o` in `0..<count` whose tap `o * stride + offset` lands inside `0..<limit`.
+    @inline(__always)
+    static func validRange(offset: Int, stride: Int, limit: Int, count: Int) -> (Int, Int) {
+        let lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride
+        let hi = limit - offset <= 0 ? 0 : (limit - offset + stride - 1) / stride
+        let l = min(lo, count), h = min(hi, count)
+        return (l, max(l, h))
+    }
+
+    /// Calls `body(row, kernelOffsets)` decoding row `r` of the column matrix into channel and kernel offsets.
+    @inline(__always)
+    func decode(_ r: Int) -> (c: Int, kz: Int, ky: Int, kx: Int) {
+        var t = r
+        let kx = t % kernel[2]; t /= kernel[2]
+        let ky = t % kernel[1]; t /= kernel[1]
+        let kz = t % kernel[0]
+        return (t / kernel[0], kz, ky, kx)
+    }
+
+    /// Copies image patches into columns: `col[(c, kz, ky, kx), (oz, oy, ox)]`, zeros where a tap falls in the
+    /// padding. Rows are split across cores.
+    func im2col<T: KernelFloat>(_ img: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>) {
+        let (D, H, W) = (image[0], image[1], image[2]), (OD, OH, OW) = (grid[0], grid[1], grid[2])
+        let (sd, sh, sw) = (stride[0], stride[1], stride[2])
+        let g = self
+        parallelFor(columnRows, cost: gridSize) { lo, hi in
+            for r in lo..<hi {
+                let (c, kz, ky, kx) = g.decode(r)
+                let src = img + c * g.imageSize, dst = col + r * g.gridSize
+                let offx = kx * g.dilate[2] - g.pad[2]
+                let (xlo, xhi) = ConvGeometry.validRange(offset: offx, stride: sw, limit: W, count: OW)
+                for oz in 0..<OD {
+                    let iz = oz * sd - g.pad[0] + kz * g.dilate[0]
+                    for oy in 0..<OH {
+                        let iy = oy * sh - g.pad[1] + ky * g.dilate[1]
+                        let row = dst + (oz * OH + oy) * OW
+                        if iz < 0 || iz >= D || iy < 0 || iy >= H {
+                            row.update(repeating: 0, count: OW)
+                            continue
+                        }
+                        let srow = src + (iz * H + iy) * W + offx
+                        for ox in 0..<xlo { row[ox] = 0 }
+                        if sw == 1 {
+                            for ox in xlo..<xhi { row[ox] = srow[ox] }
+                        } else {
+                            for ox in xlo..<xhi { row[ox] = srow[ox * sw] }
+                        }
+                        for ox in xhi..<OW { row[ox] = 0 }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds columns back into the image (the adjoint of ``im2col(_:_:)``); `img` must be zeroed (or hold values
+    /// to add to). Channels are split across cores.
+    func col2im<T: KernelFloat>(_ col: UnsafePointer<T>, _ img: UnsafeMutablePointer<T>) {
+        let (D, H, W) = (image[0], image[1], image[2]), (OD, OH, OW) = (grid[0], grid[1], grid[2])
+        let (sd, sh, sw) = (stride[0], stride[1], stride[2])
+        let g = self, k = kernelSize
+        parallelFor(channels, cost: k * gridSize) { lo, hi in
+            for c in lo..<hi {
+                let dstImage = img + c * g.imageSize
+                for kidx in 0..<k {
+                    let r = c * k + kidx
+                    let (_, kz, ky, kx) = g.decode(r)
+                    let src = col + r * g.gridSize
+                    let offx = kx * g.dilate[2] - g.pad[2]
+                    let (xlo, xhi) = ConvGeometry.validRange(offset: offx, stride: sw, limit: W, count: OW)
+                    for oz in 0..<OD {
+                        let iz = oz * sd - g.pad[0] + kz * g.dilate[0]
+                        if iz < 0 || iz >= D { continue }
+                        for oy in 0..<OH {
+                            let iy = oy * sh - g.pad[1] + ky * g.dilate[1]
+                            if iy < 0 || iy >= H { continue }
+                            let row = src + (oz * OH + oy) * OW
+                            let drow = dstImage + (iz * H + iy) * W + offx
+                            if sw == 1 {
+                                for ox in xlo..<xhi { drow[ox] += row[ox] }
+                            } else {
+                                for ox in xlo..<xhi { drow[ox * sw] += row[ox] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import RealModule
+
+/// How a pooling window combines its elements.
+enum PoolMode {
+    case max
+    /// Average; `countPadding` divides by the window size including padding (MXNet's `count_include_pad`).
+    case average(countPadding: Bool)
+    case sum
+    /// `(Σ xᵖ)^(1/p)` for p in 1...3 (without absolute values, as MXNet computes it).
+    case power(Int)
+}
+
+/// Pooling windows over 1-3 spatial dimensions, padded to three (leading size-1 dimensions, kernel 1).
+struct PoolGeometry {
+    var planes: Int
+    var input: [Int]
+    var output: [Int]
+    var kernel: [Int]
+    var stride: [Int]
+    var pad: [Int]
+
+    init(planes: Int, input: [Int], output: [Int], kernel: [Int], stride: [Int], pad: [Int]) {
+        func three(_ v: [Int], _ fill: Int) -> [Int] { [Int](repeating: fill, count: 3 - v.count) + v }
+        self.planes = planes
+        self.input = three(input, 1); self.output = three(output, 1); self.kernel = three(kernel, 1)
+        self.stride = three(stride, 1); self.pad = three(pad, 0)
+    }
+
+    var inputSize: Int { input[0] * input[1] * input[2] }
+    var outputSize: Int { output[0] * output[1] * output[2] }
+
+    /// The window of output position `(oz, oy, ox)`: clipped bounds per axis and the element count with and
+    /// without the padding (MXNet counts padding up to `input + pad`, so "full" windows hanging past it count less).
+    @inline(__always)
+    func window(_ o: (Int, Int, Int)) -> (lo: (Int, Int, Int), hi: (Int, Int, Int), padded: Int, clipped: Int) {
+        func axis(_ d: Int, _ o: Int) -> (Int, Int, Int) {
+            let start = o * stride[d] - pad[d]
+            let end = min(start + kernel[d], input[d] + pad[d])
+            let lo = max(start, 0)
+            return (lo, max(lo, min(end, input[d])), end - start)
+        }
+        let z = axis(0, o.0), y = axis(1, o.1), x = axis(2, o.2)
+        let clipped = (z.1 - z.0) * (y.1 - y.0) * (x.1 - x.0)
+        return ((z.0, y.0, x.0), (z.1, y.1, x.1), z.2 * y.2 * x.2, clipped)
+    }
+
+    /// Calls `body(outputIndex, window)` for every output position of one plane.
+    @inline(__always)
+    func forEachWindow(_ body: (Int, (lo: (Int, Int, Int), hi: (Int, Int, Int), padded: Int, clipped: Int)) -> Void) {
+        var i = 0
+        for oz in 0..<output[0] {
+            for oy in 0..<output[1] {
+                for ox in 0..<output[2] {
+                    body(i, window((oz, oy, ox)))
+                    i += 1
+                }
+            }
+        }
+    }
+}
+
+/// `Pooling` forward over every (batch, channel) plane, planes split across cores.
+struct PoolingForward: FloatVisitor {
+    let geometry: PoolGeometry, mode: PoolMode
+    let data: TensorRef, out: TensorRef
+
+    func float<T: KernelFloat>(_: T.Type) {
+        let g = geometry, mode = mode
+        let x = data.pointer(T.self), y = out.pointer(T.self)
+        let (H, W) = (g.input[1], g.input[2])
+        parallelFor(g.planes, cost: g.outputSize * g.kernel.reduce(1, *)) { lo, hi in
+            for plane in lo..<hi {
+                let src = x + plane * g.inputSize, dst = y + plane * g.outputSize
+                g.forEachWindow { i, w in
+                    var acc: T
+                    if case .max = mode { acc = -T.greatestFiniteMagnitude } else { acc = 0 }
+                    for z in w.lo.0..<w.hi.0 {
+                        for yy in w.lo.1..<w.hi.1 {
+                            let row = src + (z * H + yy) * W
+                            for xx in w.lo.2..<w.hi.2 {
+                                let v = row[xx]
+                                switch mode {
+                                case .max: if v > acc { acc = v }
+                                case .average, .sum: acc += v
+                                case .power(let p): acc += p == 1 ? v : (p == 2 ? v * v : v * v * v)
+                                }
+                            }
+                        }
+                    }
+                    switch mode {
+                    case .average(let countPadding): acc /= T(countPadding ? w.padded : w.clipped)
+                    case .power(2): acc = T.sqrt(acc)
+                    case .power(3): acc = T.root(acc, 3)
+                    default: break
+                    }
+                    dst[i] = acc
+                }
+            }
+        }
+    }
+}
+
+/// `Pooling` backward: max sends the gradient to the first element equal to the output in scan order; average
+/// and sum spread it; Lp scales it by `(x / y)^(p-1)`.
+struct PoolingBackward: FloatVisitor {
+    let geometry: PoolGeometry, mode: PoolMode
+    let outGrad: TensorRef, data: TensorRef, output: TensorRef, dData: TensorRef
+
+    func float<T: KernelFloat>(_: T.Type) {
+        let g = geometry, mode = mode
+        let dy = outGrad.pointer(T.self), x = data.pointer(T.self), y = output.pointer(T.self), dx = dData.pointer(T.self)
+        let (H, W) = (g.input[1], g.input[2])
+        dx.update(repeating: 0, count: dData.count)
+        parallelFor(g.planes, cost: g.outputSize * g.kernel.reduce(1, *)) { lo, hi in
+            for plane in lo..<hi {
+                let src = x + plane * g.inputSize, grad = dx + plane * g.inputSize
+                let yp = y + plane * g.outputSize, dyp = dy + plane * g.outputSize
+                g.forEachWindow { i, w in
+                    let d = dyp[i]
+                    var share = d
+                    if case .average(let countPadding) = mode { share = d / T(countPadding ? w.padded : w.clipped) }
+                    search: for z in w.lo.0..<w.hi.0 {
+                        for yy in w.lo.1..<w.hi.1 {
+                            let base = (z * H + yy) * W
+                            for xx in w.lo.2..<w.hi.2 {
+                                let j = base + xx
+                                switch mode {
+                                case .max:
+                                    if src[j] == yp[i] { grad[j] += d; break search }
+                                case .average, .sum, .power(1):
+                                    grad[j] += share
+                                case .power(let p):
+                                    let r = src[j] / yp[i]
+                                    grad[j] += d * (p == 2 ? r : r * r)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
