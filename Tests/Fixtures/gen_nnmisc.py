@@ -47,7 +47,8 @@ cases.append(op_case("npx_reshape int32", "_npx_reshape", [onp.arange(24, dtype=
                      {"newshape": "(-5,-2)"}, grad=[]))
 cases.append(op_case("npx_reshape float16", "_npx_reshape", [X.astype("float16")], {"newshape": "(-1,4)"},
                      rtol=1e-3, atol=1e-3))
-cases.append(op_case("npx_reshape _npi_reshape alias", "_npi_reshape", [X], {"newshape": "(3,-1)"}))
+cases.append(op_case("npx_reshape _npi_reshape alias", "_npi_reshape", [X], {"newshape": "(-2,-1)"}))
+cases.append(op_case("npx_reshape _npi_reshape reverse", "_npi_reshape", [X], {"newshape": "(-2,-5)", "reverse": True}))
 for ns in ["(-2,)", "(-3,-1)", "(-5,)", "(2,-6,4)", "(-6,1,2,-2)", "(-1,-1)", "(2,-4,3,-1)", "(5,-1)", "(-7,)"]:
     err("npx_reshape error %s" % ns, "_npx_reshape", [X], {"newshape": ns})
 err("npx_reshape error zero-size infer", "_npx_reshape", [onp.zeros((0, 3), "float32")],

@@ -69,7 +69,7 @@ extension Ops {
     }
 
     static let npxReshape = Operator(
-        "_npx_reshape", aliases: [], display: "reshape", params: NpxReshapeParams.self,
+        "_npx_reshape", aliases: ["_npi_reshape"], display: "reshape", params: NpxReshapeParams.self,
         inputs: { _ in ["a"] }, widensHalfPrecision: false,
         shape: { s, p in [try npxReshapeShape(try knownShape(s, 0, "a"), p.newshape, reverse: p.reverse)] },
         type: Rules.sameType, forward: { copyElements($0) },
