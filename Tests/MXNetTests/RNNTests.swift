@@ -93,3 +93,26 @@ extension RNNTests {
         }
     }
 }
+
+extension RNNTests {
+    /// Empty time or batch dimensions give empty outputs (and the initial states), never a trap.
+    func testEmptyInputs() throws {
+        for (steps, batch) in [(0, 2), (3, 0)] {
+            let size = 4 * 3 * (2 + 3) + 2 * 4 * 3
+            let x = try np.zeros([steps, batch, 2]), w = try np.ones([size]), h = try np.ones([1, batch, 3])
+            let outs = try npx.rnn(x, w, h, stateCell: h, mode: .lstm, stateSize: 3, numLayers: 1, stateOutputs: true)
+            XCTAssertEqual(outs[0].shape, [steps, batch, 3])
+            XCTAssertEqual(try outs[1].asArray(Double.self), try h.asArray(Double.self))
+            let xg = try np.copy(x), wg = try np.copy(w)
+            xg.attachGrad(); wg.attachGrad()
+            let y = try autograd.record { try npx.rnn(xg, wg, h, stateCell: h, mode: .lstm, stateSize: 3, numLayers: 1)[0] }
+            try y.backward()
+            XCTAssertEqual(try wg.grad!.asArray(Double.self), [Double](repeating: 0, count: size))
+        }
+        XCTAssertThrowsError(try npx.rnn(try np.zeros([2, 1, 2]), try np.ones([10]), try np.ones([1, 1, 3]),
+                                         mode: .gru, stateSize: 3, numLayers: 0))
+        XCTAssertThrowsError(try Imperative.invoke("RNN", [try np.zeros([2, 1, 2]), try np.ones([84]), try np.ones([1, 1, 3])],
+                                                   attributes: ["mode": "gru", "state_size": "3", "num_layers": "1",
+                                                                "projection_size": "2"]))
+    }
+}
