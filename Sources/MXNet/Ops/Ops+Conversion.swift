@@ -72,7 +72,7 @@ extension Ops {
     }
 
     static let reshape = Operator(
-        "_np_reshape", aliases: ["_npi_reshape"], display: "reshape", params: NewShapeParams.self,
+        "_np_reshape", aliases: [], display: "reshape", params: NewShapeParams.self,
         inputs: { _ in ["a"] }, widensHalfPrecision: false,
         shape: { s, p in [try resolveNewShape(p.newshape, size: Shape.count(s[0]!))] }, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },

@@ -26,6 +26,7 @@ public final class OperatorRegistry {
             Ops.dropout,
             Ops.linearAlgebra,
             Ops.neuralNetwork,
+            Ops.nnMisc,
         ]
     }
 
