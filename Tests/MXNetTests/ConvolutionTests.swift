@@ -34,3 +34,28 @@ final class ParameterShapeInferenceTests: XCTestCase {
         }
     }
 }
+
+/// A small network (convolution → relu → pooling → dense) recorded under deferred compute replays to the same
+/// values as eager calls.
+final class LayerGraphTests: XCTestCase {
+    func testTracedNetworkMatchesEager() throws {
+        func filled(_ shape: [Int], _ scale: Double) throws -> NDArray {
+            let n = shape.reduce(1, *)
+            return try np.array((0..<n).map { Float(sin(Double($0) * scale)) }, shape: shape)
+        }
+        let w = try filled([4, 3, 3, 3], 0.7), b = try filled([4], 0.3)
+        let fw = try filled([5, 4 * 3 * 3], 0.11), fb = try filled([5], 0.5)
+        func net(_ x: NDArray) throws -> NDArray {
+            let c = try npx.relu(npx.convolution(x, weight: w, bias: b, kernel: [3, 3], numFilter: 4, pad: [1, 1]))
+            let p = try npx.pooling(c, kernel: [2, 2], stride: [2, 2])
+            return try npx.fullyConnected(p, weight: fw, bias: fb, numHidden: 5)
+        }
+        let x1 = try filled([2, 3, 6, 6], 0.37), x2 = try filled([2, 3, 6, 6], 0.91)
+        let graph = try DeferredCompute.trace(inputs: ["x": x1]) { v in [try net(v[0])] }
+        for x in [x1, x2] {
+            let replayed = try graph([x])[0], eager = try net(x)
+            XCTAssertEqual(replayed.shape, [2, 5])
+            XCTAssertEqual(try replayed.asArray(Float.self), try eager.asArray(Float.self))
+        }
+    }
+}

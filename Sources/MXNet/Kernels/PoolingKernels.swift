@@ -65,35 +65,35 @@ struct PoolingForward: FloatVisitor {
     let data: TensorRef, out: TensorRef
 
     func float<T: KernelFloat>(_: T.Type) {
-        let g = geometry, mode = mode
+        switch mode {
+        case .max: run(T.self, start: -T.greatestFiniteMagnitude, { acc, v in v > acc ? v : acc }, { acc, _ in acc })
+        case .sum, .power(1): run(T.self, start: 0, { $0 + $1 }, { acc, _ in acc })
+        case .average(let countPadding):
+            run(T.self, start: 0, { $0 + $1 }) { acc, w in acc / T(countPadding ? w.padded : w.clipped) }
+        case .power(2): run(T.self, start: 0, { $0 + $1 * $1 }) { acc, _ in T.sqrt(acc) }
+        case .power: run(T.self, start: 0, { $0 + $1 * $1 * $1 }) { acc, _ in T.root(acc, 3) }
+        }
+    }
+
+    /// One specialised loop per mode: `combine` folds each window element, `finish` turns the fold into the output.
+    @inline(__always)
+    private func run<T: KernelFloat>(_: T.Type, start: T, _ combine: (T, T) -> T,
+                                     _ finish: (T, (lo: (Int, Int, Int), hi: (Int, Int, Int), padded: Int, clipped: Int)) -> T) {
+        let g = geometry
         let x = data.pointer(T.self), y = out.pointer(T.self)
         let (H, W) = (g.input[1], g.input[2])
         parallelFor(g.planes, cost: g.outputSize * g.kernel.reduce(1, *)) { lo, hi in
             for plane in lo..<hi {
                 let src = x + plane * g.inputSize, dst = y + plane * g.outputSize
                 g.forEachWindow { i, w in
-                    var acc: T
-                    if case .max = mode { acc = -T.greatestFiniteMagnitude } else { acc = 0 }
+                    var acc = start
                     for z in w.lo.0..<w.hi.0 {
                         for yy in w.lo.1..<w.hi.1 {
                             let row = src + (z * H + yy) * W
-                            for xx in w.lo.2..<w.hi.2 {
-                                let v = row[xx]
-                                switch mode {
-                                case .max: if v > acc { acc = v }
-                                case .average, .sum: acc += v
-                                case .power(let p): acc += p == 1 ? v : (p == 2 ? v * v : v * v * v)
-                                }
-                            }
+                            for xx in w.lo.2..<w.hi.2 { acc = combine(acc, row[xx]) }
                         }
                     }
-                    switch mode {
-                    case .average(let countPadding): acc /= T(countPadding ? w.padded : w.clipped)
-                    case .power(2): acc = T.sqrt(acc)
-                    case .power(3): acc = T.root(acc, 3)
-                    default: break
-                    }
-                    dst[i] = acc
+                    dst[i] = finish(acc, w)
                 }
             }
         }
