@@ -1,7 +1,7 @@
 """Generates Tests/MXNetTests/Fixtures/elementwise.json: binary, scalar, comparison and unary operators,
 forward and gradient, from real MXNet 1.9.1 (see oracle.py)."""
 import numpy as onp
-from oracle import op_case, error_case, numpy_case, rand, write
+from oracle import op_case, error_case, fd_case, numpy_case, rand, write
 
 cases = []
 A = rand((2, 3, 4), seed=1)
@@ -25,6 +25,8 @@ for alias in ["elemwise_add", "broadcast_mul", "broadcast_sub", "_Plus", "broadc
 N = A.copy(); N[0, 0, 0] = onp.nan
 cases.append(numpy_case("fmax_nan", "_npi_fmax", [N, B], [onp.fmax(N, B)]))
 cases.append(numpy_case("fmin_nan", "_npi_fmin", [N, B], [onp.fmin(N, B)]))
+cases.append(numpy_case("fmax_grad", "_npi_fmax", [A, B], [onp.fmax(A, B)], fd_grad=[0, 1]))
+cases.append(numpy_case("fmin_grad", "_npi_fmin", [A, B], [onp.fmin(A, B)], fd_grad=[0, 1]))
 cases.append(numpy_case("floor_divide_float", "_npi_floor_divide", [A, Q], [onp.floor_divide(A, Q)]))
 cases.append(numpy_case("floor_divide_int32", "_npi_floor_divide", [I, J], [onp.floor_divide(I, J)]))
 cases.append(numpy_case("floor_divide_scalar", "_npi_floor_divide_scalar", [A], [onp.floor_divide(A, onp.float32(1.5))],
@@ -118,5 +120,24 @@ for op in ["_npi_arctan2_scalar", "_npi_rarctan2_scalar", "_npi_copysign_scalar"
     cases.append(op_case(op, op, [A], {"scalar": -1.5}, grad=[] if ("copysign" in op or "rarctan2" in op) else None,
                          rtol=1e-4))
 cases.append(op_case("ldexp", "_npi_ldexp", [A, onp.round(B)], rtol=1e-4))
+
+# Forward-only in MXNet or with a broken MXNet backward: gradients by finite differences.
+cases.append(fd_case("copysign_fd", "_npi_copysign", [A, B], fd_grad=[0]))
+for op in ["_npi_copysign_scalar", "_npi_rcopysign_scalar", "_npi_rarctan2_scalar", "_npi_rmod_scalar"]:
+    cases.append(fd_case(op + "_fd", op, [P], {"scalar": -1.5}))
+cases.append(fd_case("around_fd", "_npi_around", [A * 2], {"decimals": 0}))
+cases.append(op_case("greater_equal_scalar", "_npi_greater_equal_scalar", [onp.round(A)], {"scalar": 1.0}, grad=[]))
+cases.append(op_case("less_scalar", "_npi_less_scalar", [onp.round(A)], {"scalar": 1.0}, grad=[]))
+cases.append(op_case("elemwise_div", "elemwise_div", [A, P]))
+cases.append(op_case("elemwise_div_int32", "elemwise_div", [I, onp.array([[2, -3, 5], [4, 3, -2]], "int32")], grad=[]))
+cases.append(op_case("zeros_like", "zeros_like", [A]))
+cases.append(op_case("ones_like", "ones_like", [A]))
+cases.append(op_case("full_like", "_npi_full_like", [A], {"fill_value": 2.5}))
+cases.append(op_case("full_like_dtype", "_npi_full_like", [A], {"fill_value": 3, "dtype": "int32"}, grad=[]))
+cases.append(op_case("np_reshape", "_np_reshape", [A], {"newshape": (4, -1)}))
+cases.append(op_case("np_reshape_0d", "_np_reshape", [onp.array([7.0], "float32")], {"newshape": ()}))
+cases.append(error_case("np_reshape_bad", "_np_reshape", [A], {"newshape": (5, -1)}))
+cases.append(op_case("shape_array", "shape_array", [A]))
+cases.append(op_case("size_array", "size_array", [A]))
 
 write("elementwise", cases, __file__)

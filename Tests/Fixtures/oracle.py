@@ -118,10 +118,29 @@ def rand(shape, dtype="float32", low=-2.0, high=2.0, seed=None):
     return rng.uniform(low, high, size=shape).astype(dtype)
 
 
-def numpy_case(name, op, inputs, expected, attrs=None, rtol=1e-5, atol=1e-6):
+def numpy_case(name, op, inputs, expected, attrs=None, rtol=1e-5, atol=1e-6, fd_grad=None, seed=0):
     """A case for an operator MXNet 1.9.1 lacks (MXNet 2.0 additions such as fmax): expected outputs come from
-    NumPy, computed by the caller (`expected` is a list of NumPy arrays)."""
+    NumPy, computed by the caller (`expected` is a list of NumPy arrays).
+
+    fd_grad: indices of inputs whose gradient the Swift side checks by central finite differences in float64
+    (no oracle gradient exists); seeded random head gradients are written for it.
+    """
     attrs = {k: str(v) for k, v in (attrs or {}).items()}
-    return {"name": name, "op": op, "attrs": attrs, "inputs": [encode(x) for x in inputs],
+    case = {"name": name, "op": op, "attrs": attrs, "inputs": [encode(x) for x in inputs],
             "outputs": [encode(e) for e in expected], "rtol": rtol, "atol": atol, "train": False,
             "expected_from": "numpy"}
+    if fd_grad:
+        rng = onp.random.RandomState(seed)
+        case["head_grads"] = [encode(rng.standard_normal(onp.shape(e)).astype(onp.asarray(e).dtype)) for e in expected]
+        case["fd_grad_inputs"] = list(fd_grad)
+    return case
+
+
+def fd_case(name, op, inputs, attrs=None, fd_grad=(0,), rtol=1e-5, atol=1e-6, seed=0):
+    """Forward from MXNet 1.9.1; the gradient of inputs `fd_grad` is checked by finite differences only, for ops
+    whose MXNet gradient is missing or wrong (noted at the call)."""
+    case = op_case(name, op, inputs, attrs, grad=[], rtol=rtol, atol=atol, seed=seed)
+    rng = onp.random.RandomState(seed)
+    case["head_grads"] = [encode(rng.standard_normal(o["shape"]).astype(o["dtype"])) for o in case["outputs"]]
+    case["fd_grad_inputs"] = list(fd_grad)
+    return case

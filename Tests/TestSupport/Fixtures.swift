@@ -18,6 +18,8 @@ public struct OperatorCase {
     public let train: Bool
     /// Expected values came from NumPy (an operator MXNet 1.9.1 lacks).
     public let expectedFromNumPy: Bool
+    /// Inputs whose gradient is checked only against finite differences (no usable oracle gradient).
+    public let finiteDifferenceInputs: [Int]
 }
 
 /// Loads fixture files from `Tests/MXNetTests/Fixtures/<family>.json`.
@@ -28,8 +30,10 @@ public enum Fixtures {
     }
 
     /// Every fixture family in the directory (files holding operator cases).
+    /// Files ending in `_np.json` hold np-function cases (keyed by function name), not operator cases.
     public static func families() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".json") && !$0.hasSuffix("_np.json") }.sorted()
             .map { String($0.dropLast(5)) }.filter { (try? cases($0)) != nil }
     }
 
@@ -61,7 +65,8 @@ public enum Fixtures {
             headGradients: try arrays("head_grads"), inputGradients: inputGrads,
             expectsError: c["error"] as? Bool ?? false,
             rtol: c["rtol"] as? Double ?? 1e-5, atol: c["atol"] as? Double ?? 1e-6, train: c["train"] as? Bool ?? false,
-            expectedFromNumPy: (c["expected_from"] as? String) == "numpy")
+            expectedFromNumPy: (c["expected_from"] as? String) == "numpy",
+            finiteDifferenceInputs: c["fd_grad_inputs"] as? [Int] ?? [])
     }
 
     /// Decodes `{"dtype", "shape", "data"}`.

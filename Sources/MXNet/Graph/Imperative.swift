@@ -20,7 +20,9 @@ public enum Imperative {
             let storage = op.mutatedInputs.contains(i) ? try x.uniqueStorage() : try x.storage()
             tensors.append(TensorRef(data: storage.data, shape: x.shape, dtype: x.dtype))
         }
-        let kernelTypes = zip(types, inputs).map { $0.0 ?? $0.1.dtype }
+        var kernelTypes: [DType] = []
+        kernelTypes.reserveCapacity(inputs.count)
+        for i in 0..<inputs.count { kernelTypes.append(types[i] ?? inputs[i].dtype) }
         let storages = try KernelRunner.run(op, params, inputs: tensors, kernelTypes: kernelTypes,
                                             outputShapes: outShapes, outputTypes: outTypes,
                                             context: OpContext(isTraining: autograd.isTraining))
