@@ -44,7 +44,9 @@ struct ReduceKernel<F: FloatReduceFunctor>: FloatVisitor {
                 _ combine: (T, T) -> T, _ finalize: (T, Int) -> T) {
         let count = plan.reduceCount
         if plan.outCount == 0 { return }
-        if plan.innerReduced || plan.reduceCount == 0 {
+        // Accumulating whole rows pays off when the kept inner rows are long enough to vectorise; otherwise
+        // each output reduces its own strided run (which also splits across cores when outputs are few).
+        if plan.innerReduced || plan.reduceCount == 0 || (plan.keptShape.last ?? 0) < 16 {
             plan.reduceEach(identity, run: { _, acc, off, n, s, _ in
                 let p = x + off
                 if s != 1 {

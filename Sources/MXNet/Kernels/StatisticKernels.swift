@@ -38,8 +38,9 @@ struct ArgExtremumKernel: FloatVisitor, IntegerVisitor {
 }
 
 /// Variance (or standard deviation) over the reduced axes with `ddof` delta degrees of freedom, in two passes
-/// (mean, then squared deviations) so it stays accurate.
-struct MomentKernel: FloatVisitor {
+/// (mean, then squared deviations) so it stays accurate. Integer inputs use the truncated integer mean, as
+/// MXNet does, and write the result converted to the output's dtype.
+struct MomentKernel: FloatVisitor, IntegerVisitor {
     let input: TensorRef, out: TensorRef, plan: ReducePlan, ddof: Int, takeRoot: Bool
 
     init(input: TensorRef, out: TensorRef, reduced: [Bool], ddof: Int, takeRoot: Bool) {
@@ -48,26 +49,40 @@ struct MomentKernel: FloatVisitor {
     }
 
     func float<T: KernelFloat>(_: T.Type) {
-        let x = input.pointer(T.self), plan = self.plan, takeRoot = self.takeRoot
-        let n = T(plan.reduceCount), divisor = T(Swift.max(plan.reduceCount - ddof, 0))
+        let x = input.pointer(T.self)
+        run(T.self, { o, s in o + T(s) }, { x[$0] }, { $0 / T($1) })
+    }
+
+    func integer<T: IntegerElement>(_: T.Type) {
+        let x = input.pointer(T.self)
+        run(Double.self, { o, s in o + Double(s) }, { Double(x[$0]) }, { sum, n in
+            n == 0 ? .nan : Double(Int64(sum) / Int64(n))
+        })
+    }
+
+    /// `A` is the accumulation type, `load(i)` reads element `i` as `A`, `mean(sum, n)` divides.
+    @inline(__always)
+    private func run<A: KernelFloat>(_: A.Type, _: (A, Int) -> A, _ load: (Int) -> A, _ mean: (A, Int) -> A) {
+        let plan = self.plan, takeRoot = self.takeRoot
+        let n = plan.reduceCount, divisor = A(Swift.max(plan.reduceCount - ddof, 0))
         if plan.outCount == 0 { return }
-        withOutput(out, as: T.dtype) { o in
-            let po = o.pointer(T.self)
-            var means = [T](repeating: 0, count: plan.outCount)
+        withOutput(out, as: A.dtype) { o in
+            let po = o.pointer(A.self)
+            var means = [A](repeating: 0, count: plan.outCount)
             means.withUnsafeMutableBufferPointer { buf in
                 let m = buf.baseAddress!
-                plan.reduceEach(T(0), run: { _, acc, off, len, s, _ in
+                plan.reduceEach(A(0), run: { _, acc, off, len, s, _ in
                     var a = acc
-                    for i in 0..<len { a += x[off + i * s] }
+                    for i in 0..<len { a += load(off + i * s) }
                     return a
-                }, merge: +, store: { m[$0] = $1 / n })
-                plan.reduceEach(T(0), run: { k, acc, off, len, s, _ in
+                }, merge: +, store: { m[$0] = mean($1, n) })
+                plan.reduceEach(A(0), run: { k, acc, off, len, s, _ in
                     let mu = m[k]
                     var a = acc
-                    for i in 0..<len { let d = x[off + i * s] - mu; a += d * d }
+                    for i in 0..<len { let d = load(off + i * s) - mu; a += d * d }
                     return a
                 }, merge: +, store: { k, a in
-                    let v = plan.reduceCount == 0 ? T.nan : a / divisor
+                    let v = n == 0 ? A.nan : a / divisor
                     po[k] = takeRoot ? v.squareRoot() : v
                 })
             }

@@ -17,9 +17,9 @@ public struct ReduceParams: OpParams {
     ]
 
     /// The reduced axes of an input of rank `ndim`, checked.
-    func reducedAxes(ndim: Int) throws -> [Bool] {
+    func reducedAxes(ndim: Int, scalarAxis: Bool = true) throws -> [Bool] {
         guard initial == nil else { throw MXNetError("'initial' is not supported") }
-        return try ReduceAxes.mask(axis, ndim: ndim)
+        return try ReduceAxes.mask(axis, ndim: ndim, scalarAxis: scalarAxis)
     }
 
     /// Output shape and the input shape with reduced axes set to 1.
@@ -31,12 +31,12 @@ public struct ReduceParams: OpParams {
 /// Axis bookkeeping shared by all reductions.
 enum ReduceAxes {
     /// A mask of reduced axes: nil means all; negative axes count from the end; duplicates are rejected.
-    /// A 0-d input accepts axis 0 or -1 (and reduces nothing), as MXNet does.
-    static func mask(_ axis: [Int]?, ndim: Int, exclude: Bool = false) throws -> [Bool] {
+    /// With `scalarAxis`, a 0-d input accepts axis 0 or -1 (and reduces nothing), as MXNet's `sum` does.
+    static func mask(_ axis: [Int]?, ndim: Int, exclude: Bool = false, scalarAxis: Bool = true) throws -> [Bool] {
         guard let axis else { return [Bool](repeating: true, count: ndim) }
         var mask = [Bool](repeating: false, count: ndim)
         for a in axis {
-            if ndim == 0 && (a == 0 || a == -1) { continue }
+            if scalarAxis && ndim == 0 && (a == 0 || a == -1) { continue }
             let k = try Shape.axis(a, ndim: ndim)
             guard !mask[k] else { throw MXNetError("duplicate value \(a) in 'axis'") }
             mask[k] = true
@@ -103,7 +103,7 @@ extension Ops {
         Operator(name, aliases: aliases, display: display, params: ReduceParams.self, inputs: { _ in [input] },
                  shape: { s, p in
                      guard let x = s[0] else { throw MXNetError("input shape is unknown") }
-                     let mask = try p.reducedAxes(ndim: x.count)
+                     let mask = try p.reducedAxes(ndim: x.count, scalarAxis: !noIdentity)
                      let (out, _) = ReduceAxes.shapes(x, mask, keepdims: p.keepdims)
                      if noIdentity { try ReduceAxes.checkNonEmpty(x, mask, outputs: Shape.count(out), display) }
                      return [out]

@@ -15,7 +15,7 @@ public struct LegacyReduceParams: OpParams {
 
     func reducedAxes(ndim: Int) throws -> [Bool] {
         guard let axis, !axis.isEmpty else { return [Bool](repeating: true, count: ndim) }
-        return try ReduceAxes.mask(axis, ndim: ndim, exclude: exclude)
+        return try ReduceAxes.mask(axis, ndim: ndim, exclude: exclude, scalarAxis: false)
     }
 
     /// Output shape (a full reduction gives `(1,)`, as in MXNet 1.x) and the kept shape.
@@ -36,7 +36,9 @@ extension Ops {
                  shape: { s, p in
                      guard let x = s[0] else { throw MXNetError("input shape is unknown") }
                      let mask = try p.reducedAxes(ndim: x.count)
-                     if noIdentity { try ReduceAxes.checkNonEmpty(x, mask, outputs: 1, display) }
+                     if noIdentity && Shape.count(x) == 0 {
+                         throw MXNetError("zero-size array to reduction operation \(display) which has no identity")
+                     }
                      return [try p.shapes(x).out]
                  }, type: { t, _ in
                      guard let d = t[0] else { throw MXNetError("input dtype is unknown") }

@@ -72,14 +72,16 @@ extension Ops {
     static let legacyArgmax = argExtremum("argmax", display: "argmax", isMax: true, legacy: true)
     static let legacyArgmin = argExtremum("argmin", display: "argmin", isMax: false, legacy: true)
 
-    /// MXNet 1.x `argmax_channel`: argmax over the last axis, in the input's dtype.
+    /// MXNet 1.x `argmax_channel`: argmax over axis 1 (the channels), in the input's dtype.
     static let argmaxChannel = Operator(
         "argmax_channel", display: "argmax_channel", params: NoParams.self, inputs: { _ in ["data"] },
         shape: { s, _ in
             guard let x = s[0] else { throw MXNetError("input shape is unknown") }
             guard x.count >= 2 else { throw MXNetError("input must have at least 2 dimensions, got \(Shape.text(x))") }
-            try ReduceAxes.checkNonEmpty(x, x.indices.map { $0 == x.count - 1 }, outputs: 1, "argmax_channel")
-            return [Array(x.dropLast())]
+            try ReduceAxes.checkNonEmpty(x, x.indices.map { $0 == 1 }, outputs: 1, "argmax_channel")
+            var out = x
+            out.remove(at: 1)
+            return [out]
         }, type: { t, _ in
             guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
             if d == .bool { t[0] = .uint8 }
@@ -87,7 +89,7 @@ extension Ops {
         }, forward: { c in
             let x = c.inputs[0]
             try x.dispatch(ArgExtremumKernel(input: x, out: c.outputs[0],
-                                             reduced: x.shape.indices.map { $0 == x.ndim - 1 }, isMax: true))
+                                             reduced: x.shape.indices.map { $0 == 1 }, isMax: true))
         }, gradient: nil)
 
     // MARK: - std / var
@@ -101,11 +103,12 @@ extension Ops {
                      guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
                      // Integer inputs keep their dtype (the result truncates), as MXNet 1.9.1 does.
                      let out = p.dtype ?? (d == .bool ? .float32 : d)
-                     t[0] = out.isFloatingPoint ? ReduceAxes.accumulation(d.floatResult, out) : d.floatResult
+                     if d == .bool { t[0] = .float32 }
+                     else if d.isFloatingPoint && out.isFloatingPoint { t[0] = ReduceAxes.accumulation(d, out) }
                      return [out]
                  }, forward: { c in
                      let x = c.inputs[0]
-                     try x.dispatchFloat(MomentKernel(input: x, out: c.outputs[0],
+                     try x.dispatch(MomentKernel(input: x, out: c.outputs[0],
                                                       reduced: try ReduceAxes.mask(c.params.axis, ndim: x.ndim),
                                                       ddof: c.params.ddof, takeRoot: takeRoot))
                  }, gradient: { g in
