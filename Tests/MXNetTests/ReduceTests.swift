@@ -40,3 +40,41 @@ final class ReduceTests: XCTestCase {
         }
     }
 }
+
+/// np functions built from reductions (`linalg.norm`) and the true std/var gradients, against NumPy
+/// (`Tests/Fixtures/gen_reduce_np.py`).
+final class ReduceNumPyTests: XCTestCase {
+    static func order(_ c: NumPyFunctionCase) -> NormOrder? {
+        if let s = c.string("ord") {
+            switch s {
+            case "inf": return .inf
+            case "-inf": return .negativeInf
+            case "fro": return .fro
+            default: return .nuc
+            }
+        }
+        return c.double("ord").map { .p($0) }
+    }
+
+    func testNumPyFunctions() throws {
+        let cases = try NumPyFunctionCase.load("reduce_np")
+        XCTAssertGreaterThan(cases.count, 40)
+        var passed = 0
+        for c in cases {
+            let ok = c.check { x in
+                switch c.fn {
+                case "linalg.norm":
+                    return [try np.linalg.norm(x[0], ord: Self.order(c), axis: c.ints("axis"), keepdims: c.bool("keepdims"))]
+                case "std":
+                    return [try np.std(x[0], axis: c.ints("axis"), ddof: c.int("ddof") ?? 0, keepdims: c.bool("keepdims"))]
+                case "var":
+                    return [try np.var(x[0], axis: c.ints("axis"), ddof: c.int("ddof") ?? 0, keepdims: c.bool("keepdims"))]
+                default:
+                    throw MXNetError("unknown function \(c.fn)")
+                }
+            }
+            if ok { passed += 1 }
+        }
+        XCTAssertEqual(passed, cases.count)
+    }
+}
