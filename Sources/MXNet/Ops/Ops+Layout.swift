@@ -281,7 +281,8 @@ extension Ops {
         "_np_repeat", aliases: ["repeat", "_npi_repeat"], display: "repeat", params: RepeatParams.self,
         shape: { x, p in
             guard p.repeats >= 0 else { throw MXNetError("'repeats' must be non-negative, got \(p.repeats)") }
-            guard let axis = p.axis else { return [Shape.count(x) * p.repeats] }
+            // MXNet gives an empty 1-d array for zero repeats, whatever the axis.
+            guard let axis = p.axis, p.repeats > 0 else { return [Shape.count(x) * p.repeats] }
             var out = x
             let a = try Shape.axis(axis, ndim: x.count)
             out[a] *= p.repeats
@@ -289,12 +290,13 @@ extension Ops {
         },
         map: { x, out, p in
             let r = Swift.max(p.repeats, 1)
-            guard let axis = p.axis else { return GatherMap(source: [Shape.count(x)], sizes: out, index: [{ i in i / r }]) }
+            guard let axis = p.axis, p.repeats > 0 else { return GatherMap(source: [Shape.count(x)], sizes: out, index: [{ i in i / r }]) }
             let a = try Shape.axis(axis, ndim: x.count)
             return GatherMap(source: x, sizes: out, index: x.indices.map { d in { i in d == a ? i / r : i } })
         },
         gradient: { g in
             let x = g.inputs[0], r = g.params.repeats
+            if r == 0 { return [try np.zerosLike(x)] }
             guard let axis = g.params.axis else {
                 return [try np.reshape(np.sum(np.reshape(g.outputGradients[0], [x.size, r]), axis: [1]), x.shape)]
             }

@@ -176,9 +176,9 @@ extension Ops {
 
     static func npLogicalScalar<F: BinaryFunctor>(_ name: String, _ display: String, _ f: F.Type) -> Operator {
         Operator(name, display: display, params: ScalarParams.self, inputs: { _ in ["data"] },
-                 shape: Rules.sameShape, type: { t, _ in t[0] = .uint8; return [.bool] },
+                 shape: Rules.sameShape, type: { t, _ in t[0] = .bool; return [.bool] },
                  forward: { c in
-                     let x = c.inputs[0]
+                     let x = c.inputs[0].asUInt8
                      let s = c.params.scalar != 0 ? 1.0 : 0.0
                      ScalarKernel<F>(x: x, out: c.outputs[0].asUInt8, scalar: s, reversed: false).integer(UInt8.self)
                      normaliseBool(c.outputs[0])
