@@ -1,40 +1,14 @@
 """Generates Tests/MXNetTests/Fixtures/reduce_np.json: np functions that compose operators (linalg.norm) and the
-gradients MXNet 1.9.1 leaves at zero (std, var), with expected values from NumPy. Gradients are central finite
-differences in float64 of sum(head * f(x)).
-
-Each case: {"name", "fn", "args", "inputs", "outputs", "head_grads"?, "input_grads"?, "rtol", "atol"}; the Swift
-test (ReduceNumPyTests) maps "fn" to the Swift call."""
+gradients MXNet 1.9.1 leaves at zero (std, var), with expected values from NumPy (see np_cases.py)."""
 import numpy as onp
-from oracle import encode, rand, write
+from np_cases import np_case
+from oracle import rand, write
 
 cases = []
 
 
-def finite_difference(f, x, head, eps=1e-6):
-    x = x.astype("float64")
-    g = onp.zeros_like(x)
-    flat = x.reshape(-1)
-    for i in range(flat.size):
-        old = flat[i]
-        flat[i] = old + eps
-        up = onp.sum(head * f(x))
-        flat[i] = old - eps
-        down = onp.sum(head * f(x))
-        flat[i] = old
-        g.reshape(-1)[i] = (up - down) / (2 * eps)
-    return g
-
-
-def case(name, fn, x, args, f, grad=True, rtol=1e-5, atol=1e-5, seed=0):
-    y = onp.asarray(f(x.astype("float64"))).astype(x.dtype)
-    c = {"name": name, "fn": fn, "args": args, "inputs": [encode(x)], "outputs": [encode(y)],
-         "rtol": rtol, "atol": atol}
-    if grad:
-        head = onp.random.RandomState(seed).standard_normal(y.shape).astype(x.dtype)
-        g = finite_difference(f, x, head.astype("float64"))
-        c["head_grads"] = [encode(head)]
-        c["input_grads"] = [encode(g.astype(x.dtype))]
-    cases.append(c)
+def case(name, fn, x, args, f, grad=True, rtol=1e-5, atol=1e-5):
+    np_case(cases, name, fn, [x], args, f, grad=grad, rtol=rtol, atol=atol)
 
 
 def ord_arg(o):

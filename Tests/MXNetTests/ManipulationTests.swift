@@ -13,3 +13,65 @@ final class ManipulationTests: XCTestCase {
         XCTAssertEqual(passed, cases.count)
     }
 }
+
+/// np manipulation functions that compose operators, and gradients MXNet 1.9.1 lacks, against NumPy
+/// (`Tests/Fixtures/gen_manipulation_np.py`).
+final class ManipulationNumPyTests: XCTestCase {
+    static func call(_ c: NumPyFunctionCase, _ x: [NDArray]) throws -> [NDArray] {
+        switch c.fn {
+        case "ravel": return [try np.ravel(x[0])]
+        case "flip": return [try np.flip(x[0], axis: c.ints("axis"))]
+        case "split":
+            if let s = c.int("sections") { return try np.split(x[0], sections: s, axis: c.int("axis") ?? 0) }
+            return try np.split(x[0], indices: c.ints("indices") ?? [], axis: c.int("axis") ?? 0)
+        case "array_split":
+            if let s = c.int("sections") { return try np.arraySplit(x[0], sections: s, axis: c.int("axis") ?? 0) }
+            return try np.arraySplit(x[0], indices: c.ints("indices") ?? [], axis: c.int("axis") ?? 0)
+        case "nonzero": return try np.nonzero(x[0])
+        case "where": return [try np.where(x[1], x[0], x[2])]
+        case "where_x_number": return [try np.where(x[1], c.double("x") ?? 0, x[0])]
+        case "where_y_number": return [try np.where(x[1], x[0], c.double("y") ?? 0)]
+        case "where_numbers": return [try np.where(x[1], c.double("x") ?? 0, c.double("y") ?? 0)]
+        case "clip": return [try np.clip(x[0], c.double("min"), c.double("max"))]
+        case "pad":
+            let widths = (c.args["pad_width"] as? [[NSNumber]])?.map { $0.map(\.intValue) } ?? []
+            let mode = PadMode(rawValue: c.string("mode") ?? "constant") ?? .constant
+            return [try np.pad(x[0], widths, mode: mode, constantValues: c.double("value") ?? 0)]
+        case "concatenate": return [try np.concatenate(x, axis: nil)]
+        case "stack": return [try np.stack(x, axis: c.int("axis") ?? 0)]
+        case "moveaxis":
+            return [try np.moveaxis(x[0], source: c.ints("source") ?? [], destination: c.ints("destination") ?? [])]
+        case "swapaxes": return [try np.swapaxes(x[0], c.int("axis1") ?? 0, c.int("axis2") ?? 0)]
+        case "transpose": return [try np.transpose(x[0], axes: c.ints("axes"))]
+        case "tile": return [try np.tile(x[0], c.ints("reps") ?? [])]
+        case "repeat": return [try np.repeat(x[0], c.int("repeats") ?? 1, axis: c.int("axis"))]
+        case "roll": return [try np.roll(x[0], shift: c.ints("shift") ?? [], axis: c.ints("axis"))]
+        case "sort": return [try np.sort(x[0], descending: c.bool("descending"))]
+        case "argsort": return [try np.argsort(x[0], axis: c.int("axis") ?? -1)]
+        case "unique": return try np.unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true)
+        case "logical_and": return [try np.logicalAnd(np.greater(x[0], 0), x[1])]
+        default: throw MXNetError("unknown function \(c.fn)")
+        }
+    }
+
+    func testNumPyFunctions() throws {
+        let cases = try NumPyFunctionCase.load("manipulation_np")
+        XCTAssertGreaterThan(cases.count, 40)
+        var passed = 0
+        for c in cases where c.check({ try Self.call(c, $0) }) { passed += 1 }
+        XCTAssertEqual(passed, cases.count)
+    }
+
+    /// Dynamic-shape ops cannot be recorded under deferred compute; others can, and replay matches eager.
+    func testDeferredCompute() throws {
+        let x = try np.array([3, 1, 2, 3] as [Float])
+        XCTAssertThrowsError(try DeferredCompute.scope { try np.unique(x) })
+        let g = try DeferredCompute.trace(inputs: ["x": x]) { v in
+            [try np.concatenate([np.flip(v[0]), np.sort(v[0])]), try np.max(v[0]), try np.cumsum(v[0])]
+        }
+        let out = try g([try np.array([5, 7, 6, 4] as [Float])])
+        try assertClose(out[0], [4, 6, 7, 5, 4, 5, 6, 7], shape: [8])
+        try assertClose(out[1], [7], shape: [])
+        try assertClose(out[2], [5, 12, 18, 22], shape: [4])
+    }
+}
