@@ -75,3 +75,35 @@ final class ManipulationNumPyTests: XCTestCase {
         try assertClose(out[2], [5, 12, 18, 22], shape: [4])
     }
 }
+
+/// Registry-level behaviour of the manipulation ops: input names and counts of variadic ops.
+final class ManipulationRegistryTests: XCTestCase {
+    func testVariadicInputNames() throws {
+        let concat = try OperatorRegistry.shared.lookup("concat")
+        XCTAssertEqual(concat.inputNames(try concat.parse(["num_args": "3"])), ["arg0", "arg1", "arg2"])
+        let npConcat = try OperatorRegistry.shared.lookup("_npi_concatenate")
+        XCTAssertEqual(npConcat.inputNames(try npConcat.parse(["num_args": "2", "axis": "0"])), ["data0", "data1"])
+        let stack = try OperatorRegistry.shared.lookup("stack")
+        XCTAssertEqual(stack.inputNames(try stack.parse(["num_args": "2"])), ["arg0", "arg1"])
+        let split = try OperatorRegistry.shared.lookup("SliceChannel")
+        XCTAssertEqual(split.numOutputs(try split.parse(["num_outputs": "4"])), 4)
+        let a = try np.zeros([2, 3])
+        XCTAssertThrowsError(try Imperative.invoke("Concat", [a, a], attributes: ["num_args": "3"]))
+        XCTAssertThrowsError(try Imperative.invoke("Concat", [a], attributes: [:]))
+    }
+
+    func testAliasesShareOneOperator() throws {
+        let r = OperatorRegistry.shared
+        XCTAssertTrue(try r.lookup("reverse") === r.lookup("_npi_flip"))
+        XCTAssertTrue(try r.lookup("SwapAxis") === r.lookup("_npi_swapaxes"))
+        XCTAssertTrue(try r.lookup("_split_v2") === r.lookup("_npi_split"))
+        XCTAssertTrue(try r.lookup("_np_amax") === r.lookup("_np_max"))
+        XCTAssertFalse(try r.lookup("max") === r.lookup("_np_max"))
+    }
+
+    func testSortKind() throws {
+        let x = try np.array([3, 1, 2] as [Float])
+        try assertClose(np.argsort(x, kind: "stable"), [1, 2, 0], shape: [3], dtype: .int64)
+        XCTAssertThrowsError(try np.sort(x, kind: "bogus"))
+    }
+}

@@ -259,13 +259,22 @@ extension np {
         try Imperative.call(Ops.logicalXor, [a, b])
     }
 
-    /// `a` sorted along `axis` (the flattened array when nil).
+    static func checkSortKind(_ kind: String?) throws {
+        guard let kind else { return }
+        guard ["quicksort", "mergesort", "heapsort", "stable"].contains(kind) else {
+            throw MXNetError("sort kind must be one of quicksort, mergesort, heapsort, stable; got '\(kind)'")
+        }
+    }
+
+    /// `a` sorted along `axis` (the flattened array when nil); NaN sorts last.
     ///
     /// ```swift
     /// let s = try np.sort(np.array([3, 1, 2] as [Float]))  // [1, 2, 3]
     /// ```
-    public static func sort(_ a: NDArray, axis: Int? = -1, descending: Bool = false) throws -> NDArray {
-        try Imperative.call(Ops.sort, [a], SortParams(axis: axis, isAscend: !descending))
+    /// - Parameter kind: NumPy's algorithm name; every kind sorts stably here.
+    public static func sort(_ a: NDArray, axis: Int? = -1, kind: String? = nil, descending: Bool = false) throws -> NDArray {
+        try checkSortKind(kind)
+        return try Imperative.call(Ops.sort, [a], SortParams(axis: axis, isAscend: !descending))
     }
 
     /// The int64 indices that sort `a` along `axis` (ties keep their order).
@@ -273,8 +282,10 @@ extension np {
     /// ```swift
     /// let i = try np.argsort(np.array([3, 1, 2] as [Float]))  // [1, 2, 0]
     /// ```
-    public static func argsort(_ a: NDArray, axis: Int? = -1, descending: Bool = false) throws -> NDArray {
-        try Imperative.call(Ops.argsort, [a], ArgsortParams(axis: axis, isAscend: !descending, dtype: .int64))
+    /// - Parameter kind: NumPy's algorithm name; every kind sorts stably here.
+    public static func argsort(_ a: NDArray, axis: Int? = -1, kind: String? = nil, descending: Bool = false) throws -> NDArray {
+        try checkSortKind(kind)
+        return try Imperative.call(Ops.argsort, [a], ArgsortParams(axis: axis, isAscend: !descending, dtype: .int64))
     }
 
     /// The sorted unique elements of `a` (or unique slices along `axis`), followed by the requested int64

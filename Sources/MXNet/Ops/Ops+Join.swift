@@ -64,13 +64,13 @@ struct JoinPlan {
 }
 
 extension Ops {
-    static func argNames(_ n: Int) -> [String] { (0..<n).map { "arg\($0)" } }
-
-    /// A joining op: `plan` reshapes the inputs and picks the axis.
+    /// A joining op: `plan` reshapes the inputs and picks the axis. Inputs are named `<prefix>0`, `<prefix>1`, ...
+    /// as MXNet names them.
     static func joinOp<P: OpParams>(_ name: String, aliases: [String] = [], display: String, params: P.Type,
-                                    numArgs: @escaping (P) -> Int,
+                                    inputPrefix: String = "arg", numArgs: @escaping (P) -> Int,
                                     plan: @escaping ([[Int]], P) throws -> JoinPlan) -> Operator {
-        Operator(name, aliases: aliases, display: display, params: params, inputs: { argNames(numArgs($0)) },
+        Operator(name, aliases: aliases, display: display, params: params,
+                 inputs: { p in (0..<numArgs(p)).map { "\(inputPrefix)\($0)" } },
                  widensHalfPrecision: false,
                  shape: { s, p in
                      guard numArgs(p) >= 1 else { throw MXNetError("num_args must be at least 1") }
@@ -96,7 +96,7 @@ extension Ops {
     }
 
     static let concatenate = joinOp("_npi_concatenate", display: "concatenate", params: ConcatenateParams.self,
-                                    numArgs: \.numArgs) { s, p in
+                                    inputPrefix: "data", numArgs: \.numArgs) { s, p in
         guard let axis = p.axis else { return try JoinPlan(s.map { [Shape.count($0)] }, axis: 0) }
         return try JoinPlan(s, axis: axis)
     }
@@ -118,12 +118,14 @@ extension Ops {
         try JoinPlan(s.map { $0.count >= 2 ? $0 : [1, $0.first ?? 1] }, axis: 0)
     }
 
-    static let hstack = joinOp("_npi_hstack", display: "hstack", params: ConcatParams.self, numArgs: \.numArgs) { s, _ in
+    static let hstack = joinOp("_npi_hstack", display: "hstack", params: ConcatParams.self, inputPrefix: "data",
+                               numArgs: \.numArgs) { s, _ in
         let flat = (s.first?.count ?? 1) <= 1
         return try JoinPlan(s.map { $0.isEmpty ? [1] : $0 }, axis: flat ? 0 : 1)
     }
 
-    static let dstack = joinOp("_npi_dstack", display: "dstack", params: ConcatParams.self, numArgs: \.numArgs) { s, _ in
+    static let dstack = joinOp("_npi_dstack", display: "dstack", params: ConcatParams.self, inputPrefix: "data",
+                               numArgs: \.numArgs) { s, _ in
         try JoinPlan(s.map { x -> [Int] in
             switch x.count {
             case 0: return [1, 1, 1]
