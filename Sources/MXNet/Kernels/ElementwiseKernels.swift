@@ -240,37 +240,6 @@ struct LegacyCompareScalarKernel<F: CompareFunctor>: FloatVisitor, IntegerVisito
     }
 }
 
-/// Logical connectives on "nonzero" truth values.
-protocol LogicFunctor { static func apply(_ a: Bool, _ b: Bool) -> Bool }
-enum AndF: LogicFunctor { static func apply(_ a: Bool, _ b: Bool) -> Bool { a && b } }
-enum OrF: LogicFunctor { static func apply(_ a: Bool, _ b: Bool) -> Bool { a || b } }
-enum XorF: LogicFunctor { static func apply(_ a: Bool, _ b: Bool) -> Bool { a != b } }
-
-/// Logical op written as 1/0 in the operands' dtype (MXNet 1.x `broadcast_logical_and`, `_logical_and_scalar`).
-struct LegacyLogicKernel<F: LogicFunctor>: FloatVisitor, IntegerVisitor {
-    let a: TensorRef, b: TensorRef?, out: TensorRef, scalar: Double
-    func float<T: KernelFloat>(_: T.Type) {
-        if let b {
-            broadcastBinary(a.pointer(T.self), a.shape, b.pointer(T.self), b.shape, out.pointer(T.self), out.shape) {
-                F.apply($0 != 0, $1 != 0) ? 1 : 0
-            }
-        } else {
-            let s = scalar != 0
-            mapUnary(a.pointer(T.self), out.pointer(T.self), a.count) { F.apply($0 != 0, s) ? 1 : 0 }
-        }
-    }
-    func integer<T: IntegerElement>(_: T.Type) {
-        if let b {
-            broadcastBinary(a.pointer(T.self), a.shape, b.pointer(T.self), b.shape, out.pointer(T.self), out.shape) {
-                F.apply($0 != 0, $1 != 0) ? 1 : 0
-            }
-        } else {
-            let s = scalar != 0
-            mapUnary(a.pointer(T.self), out.pointer(T.self), a.count) { F.apply($0 != 0, s) ? 1 : 0 }
-        }
-    }
-}
-
 /// `a * 2^b` (NumPy `ldexp`).
 enum LdexpF: BinaryFunctor {
     @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { a * T.pow(2, b) }

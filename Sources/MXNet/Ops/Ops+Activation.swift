@@ -191,7 +191,8 @@ extension Ops {
                     outGrad: g, x: x, gamma: TensorRef(data: gamma.data, shape: expanded, dtype: gamma.dtype),
                     dx: c.outputs[0], dgammaFull: fullRef))
                 let dgamma = TensorRef(data: c.outputs[1].data, shape: expanded, dtype: c.outputs[1].dtype)
-                try fullRef.dispatchFloat(ReduceKernel<SumR>(input: fullRef, out: dgamma, keptShape: expanded))
+                let reduced = zip(x.shape, expanded).map { $0 != $1 }
+                try fullRef.dispatchFloat(ReduceKernel(input: fullRef, out: dgamma, reduced: reduced, SumR()))
                 withExtendedLifetime(full) {}
             case .rrelu:
                 try g.dispatchFloat(SlopeBackwardKernel(outGrad: g, y: c.inputs[1], slope: c.inputs[2], dx: c.outputs[0]))

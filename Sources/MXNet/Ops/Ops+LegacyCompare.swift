@@ -1,4 +1,4 @@
-/// MXNet 1.x comparison and logical operators: same kernels as np's, but the result keeps the operands' dtype
+/// MXNet 1.x comparison operators (the 1.x logical ones live with np's in Ops+Select.swift): same kernels as np's, but the result keeps the operands' dtype
 /// (1 for true, 0 for false) and gradients are zero — as in MXNet 1.9.1.
 extension Ops {
     static func legacyCompare<F: CompareFunctor>(_ name: String, aliases: [String], _ f: F.Type) -> Operator {
@@ -16,21 +16,6 @@ extension Ops {
                  }, gradient: { g in [try np.zerosLike(g.inputs[0])] })
     }
 
-    static func legacyLogic<F: LogicFunctor>(_ name: String, aliases: [String], _ f: F.Type) -> Operator {
-        Operator(name, aliases: aliases, params: NoParams.self, inputs: { _ in ["lhs", "rhs"] },
-                 shape: Rules.broadcast, type: Rules.promote, forward: { c in
-                     try c.inputs[0].dispatch(LegacyLogicKernel<F>(a: c.inputs[0], b: c.inputs[1], out: c.outputs[0], scalar: 0))
-                 }, gradient: zeroGradients)
-    }
-
-    static func legacyLogicScalar<F: LogicFunctor>(_ name: String, _ f: F.Type) -> Operator {
-        Operator(name, params: ScalarParams.self, inputs: { _ in ["data"] },
-                 shape: Rules.sameShape, type: Rules.sameType, forward: { c in
-                     try c.inputs[0].dispatch(LegacyLogicKernel<F>(a: c.inputs[0], b: nil, out: c.outputs[0],
-                                                                   scalar: c.params.scalar))
-                 }, gradient: { g in [try np.zerosLike(g.inputs[0])] })
-    }
-
     static func zeroGradients(_ g: GradientCall<NoParams>) throws -> [NDArray?] {
         try g.inputs.map { try np.zerosLike($0) }
     }
@@ -42,18 +27,12 @@ extension Ops {
          legacyCompare("broadcast_greater_equal", aliases: ["_greater_equal", "_Greater_Equal"], GreaterEqualF.self),
          legacyCompare("broadcast_lesser", aliases: ["_lesser", "_Lesser"], LessF.self),
          legacyCompare("broadcast_lesser_equal", aliases: ["_lesser_equal", "_Lesser_Equal"], LessEqualF.self),
-         legacyLogic("broadcast_logical_and", aliases: ["_logical_and"], AndF.self),
-         legacyLogic("broadcast_logical_or", aliases: ["_logical_or"], OrF.self),
-         legacyLogic("broadcast_logical_xor", aliases: ["_logical_xor"], XorF.self),
          legacyCompareScalar("_equal_scalar", aliases: ["_EqualScalar"], EqualF.self),
          legacyCompareScalar("_not_equal_scalar", aliases: ["_NotEqualScalar"], NotEqualF.self),
          legacyCompareScalar("_greater_scalar", aliases: ["_GreaterScalar"], GreaterF.self),
          legacyCompareScalar("_greater_equal_scalar", aliases: ["_GreaterEqualScalar"], GreaterEqualF.self),
          legacyCompareScalar("_lesser_scalar", aliases: ["_LesserScalar"], LessF.self),
-         legacyCompareScalar("_lesser_equal_scalar", aliases: ["_LesserEqualScalar"], LessEqualF.self),
-         legacyLogicScalar("_logical_and_scalar", AndF.self),
-         legacyLogicScalar("_logical_or_scalar", OrF.self),
-         legacyLogicScalar("_logical_xor_scalar", XorF.self)]
+         legacyCompareScalar("_lesser_equal_scalar", aliases: ["_LesserEqualScalar"], LessEqualF.self)]
     }
 
     // MARK: - Remaining np scalar forms and binary ops

@@ -27,6 +27,7 @@ public final class OperatorRegistry {
             Ops.linearAlgebra,
             Ops.neuralNetwork,
             Ops.nnMisc,
+            Ops.manipulation,
         ]
     }
 
