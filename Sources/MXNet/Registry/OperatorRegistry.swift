@@ -12,7 +12,8 @@ public final class OperatorRegistry {
 
     /// Every op family, in one place.
     static var families: [[Operator]] {
-        [Ops.arithmetic, Ops.unaryMath, Ops.reductions, Ops.conversions]
+        [Ops.arithmetic, Ops.unaryMath, Ops.reductions, Ops.conversions,
+         Ops.creation]
     }
 
     public let operators: [Operator]
