@@ -231,13 +231,13 @@ private struct SequenceKernel: ElementVisitor {
     }
 }
 
-/// `out[i] = value(i)` converted from Int64 (wrapping).
-private struct IntegerSequenceKernel: ElementVisitor {
+/// `out[i] = value(i)` converted from Int64 (wrapping), split across cores when large.
+struct IntegerSequenceKernel: ElementVisitor {
     let out: TensorRef
     let value: (Int) -> Int64
     func visit<T: Element>(_: T.Type) {
         let p = out.pointer(T.self)
-        for i in 0..<out.count { p[i] = T(fromInt64: value(i)) }
+        parallelFor(out.count, cost: 8) { lo, hi in for i in lo..<hi { p[i] = T(fromInt64: value(i)) } }
     }
 }
 

@@ -13,7 +13,7 @@ public final class OperatorRegistry {
     /// Every op family, in one place.
     static var families: [[Operator]] {
         [Ops.arithmetic, Ops.unaryMath, Ops.reductions, Ops.conversions,
-         Ops.creation]
+         Ops.creation, Ops.random]
     }
 
     public let operators: [Operator]
