@@ -53,23 +53,24 @@ public enum np {
         }
     }
 
-    /// Zeros of `shape`.
+    /// Zeros of `shape` (the `_npi_zeros` operator, so deferred compute records it).
+    ///
+    /// ```swift
+    /// let z = try np.zeros([2, 3], dtype: .int32)
+    /// ```
+    /// - Throws: ``MXNetError`` for a negative dimension.
     public static func zeros(_ shape: [Int], dtype: DType = .float32) throws -> NDArray {
-        try checkShape(shape, "zeros")
-        return NDArray(zeros: shape, dtype: dtype)
+        try Imperative.call(Ops.zeros, [], InitParams(shape, dtype: dtype))
     }
 
-    /// Ones of `shape`.
+    /// Ones of `shape` (`_npi_ones`).
     public static func ones(_ shape: [Int], dtype: DType = .float32) throws -> NDArray {
-        try full(shape, 1, dtype: dtype)
+        try Imperative.call(Ops.ones, [], InitParams(shape, dtype: dtype))
     }
 
-    /// `shape` filled with `value`.
+    /// `shape` filled with `value` converted to `dtype` (`_npi_full`).
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32) throws -> NDArray {
-        try checkShape(shape, "full")
-        let a = NDArray(storage: Storage(uninitializedByteCount: Shape.count(shape) * dtype.size), shape: shape, dtype: dtype)
-        fill(TensorRef(data: a.storageIfReady!.data, shape: shape, dtype: dtype), value)
-        return a
+        try Imperative.call(Ops.full, [], FullParams(shape, value: value, dtype: dtype))
     }
 
     /// An uninitialised array (zero-filled here, so reads are deterministic).

@@ -275,7 +275,7 @@ extension Ops {
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [try np.zerosLike(g.inputs[0])] })
 
-    static let identity = Operator(
+    static let copy = Operator(
         "_copy", aliases: ["identity", "_np_copy"], display: "identity", params: NoParams.self,
         inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
@@ -283,6 +283,6 @@ extension Ops {
 
     static var lossOutputs: [Operator] {
         [softmaxOutput, softmaxOutputBackward, linearRegressionOutput, logisticRegressionOutput, maeRegressionOutput,
-         svmOutput, svmOutputBackward, makeLoss, makeLossOnes, blockGrad, identity]
+         svmOutput, svmOutputBackward, makeLoss, makeLossOnes, blockGrad, copy]
     }
 }

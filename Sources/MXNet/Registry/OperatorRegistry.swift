@@ -28,6 +28,8 @@ public final class OperatorRegistry {
             Ops.neuralNetwork,
             Ops.nnMisc,
             Ops.manipulation,
+            Ops.creation,
+            Ops.random,
         ]
     }
 
