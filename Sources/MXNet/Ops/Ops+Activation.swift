@@ -131,9 +131,9 @@ extension Ops {
             case .rrelu where c.context.isTraining:
                 let mask = c.outputs[1]
                 switch mask.dtype {
-                case .float64: RandomSource.shared.fillUniform(mask.pointer(Double.self), count: mask.count,
+                case .float64: RandomGenerator.fillUniform(mask.pointer(Double.self), count: mask.count,
                                                                 low: p.lowerBound, high: p.upperBound)
-                default: RandomSource.shared.fillUniform(mask.pointer(Float.self), count: mask.count,
+                default: RandomGenerator.fillUniform(mask.pointer(Float.self), count: mask.count,
                                                           low: p.lowerBound, high: p.upperBound)
                 }
                 try x.dispatchFloat(SlopeForwardKernel(x: x, slope: mask, out: o))

@@ -51,8 +51,8 @@ extension Ops {
             let scratch = small == x.shape ? nil : Storage(uninitializedByteCount: Shape.count(small) * mask.dtype.size)
             let target = scratch.map { TensorRef(data: $0.data, shape: small, dtype: mask.dtype) } ?? mask
             switch mask.dtype {
-            case .float64: RandomSource.shared.fillBernoulliMask(target.pointer(Double.self), count: target.count, keep: 1 - p.p)
-            default: RandomSource.shared.fillBernoulliMask(target.pointer(Float.self), count: target.count, keep: 1 - p.p)
+            case .float64: RandomGenerator.fillBernoulliMask(target.pointer(Double.self), count: target.count, keep: 1 - p.p)
+            default: RandomGenerator.fillBernoulliMask(target.pointer(Float.self), count: target.count, keep: 1 - p.p)
             }
             if scratch != nil { copyBroadcast(target, mask) }
             withExtendedLifetime(scratch) {}

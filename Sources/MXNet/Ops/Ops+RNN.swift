@@ -245,9 +245,7 @@ private struct RNNForwardKernel: RNNKernel {
         if maskOut.count > 0 {
             let m = maskOut.pointer(R.self)
             if c.context.isTraining {
-                var rng = SystemRandomNumberGenerator()
-                let keep = R(1 / (1 - p.p))
-                for i in 0..<maskOut.count { m[i] = Double.random(in: 0..<1, using: &rng) < p.p ? 0 : keep }
+                RandomGenerator.fillBernoulliMask(m, count: maskOut.count, keep: 1 - p.p)
             } else {
                 m.initialize(repeating: 1, count: maskOut.count)
             }
