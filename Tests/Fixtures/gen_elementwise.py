@@ -44,6 +44,7 @@ cases.append(op_case("add_0d", "_npi_add", [onp.array(2.5, "float32"), onp.array
 for op in ["_npi_equal", "_npi_not_equal", "_npi_greater", "_npi_greater_equal", "_npi_less", "_npi_less_equal"]:
     cases.append(op_case(op, op, [onp.round(A), onp.round(B)], grad=[]))
 cases.append(error_case("add_bad_broadcast", "_npi_add", [A, rand((5,))]))
+cases.append(error_case("bitwise_and_float", "_npi_bitwise_and", [A, B]))
 
 scalar = ["_npi_add_scalar", "_npi_subtract_scalar", "_npi_rsubtract_scalar", "_npi_multiply_scalar",
           "_npi_true_divide_scalar", "_npi_rtrue_divide_scalar", "_npi_mod_scalar", "_npi_rmod_scalar",

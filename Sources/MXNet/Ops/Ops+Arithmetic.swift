@@ -140,9 +140,12 @@ extension Ops {
         let s = try np.multiply(np.sign(a), np.sign(b))
         return [try reduceTo(np.multiply(d, s), a.shape), try reduceTo(np.zerosLike(d), b.shape)]
     }
-    static let bitwiseAnd = binary("_npi_bitwise_and", "bitwise_and", aliases: [], BitAndF.self, gradient: nil)
-    static let bitwiseOr = binary("_npi_bitwise_or", "bitwise_or", aliases: [], BitOrF.self, gradient: nil)
-    static let bitwiseXor = binary("_npi_bitwise_xor", "bitwise_xor", aliases: [], BitXorF.self, gradient: nil)
+    static let bitwiseAnd = binary("_npi_bitwise_and", "bitwise_and", aliases: [], BitAndF.self,
+                                   type: Rules.promoteInteger, gradient: nil)
+    static let bitwiseOr = binary("_npi_bitwise_or", "bitwise_or", aliases: [], BitOrF.self,
+                                  type: Rules.promoteInteger, gradient: nil)
+    static let bitwiseXor = binary("_npi_bitwise_xor", "bitwise_xor", aliases: [], BitXorF.self,
+                                   type: Rules.promoteInteger, gradient: nil)
 
     static let equal = compare("_npi_equal", "equal", aliases: [], EqualF.self)
     static let notEqual = compare("_npi_not_equal", "not_equal", aliases: [], NotEqualF.self)

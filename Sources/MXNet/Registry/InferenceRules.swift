@@ -41,6 +41,15 @@ enum Rules {
         return [common]
     }
 
+    /// Inputs promote to a common integer (or bool) dtype; floats are refused (bitwise ops).
+    static func promoteInteger<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
+        let out = try promote(&t, p)
+        guard !out[0].isFloatingPoint else {
+            throw MXNetError("dtype \(out[0]) is not supported; expected integer or bool operands")
+        }
+        return out
+    }
+
     /// Inputs promote to a common dtype; integers then compute in float32 (true division, `sqrt`, ...).
     static func promoteToFloat<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
         let common = try promote(&t, p)[0].floatResult
