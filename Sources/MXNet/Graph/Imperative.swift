@@ -10,7 +10,7 @@ public enum Imperative {
     public static func invoke(_ op: Operator, _ inputs: [NDArray], _ params: any OpParams = NoParams()) throws -> [NDArray] {
         if DeferredCompute.isActive { return try DeferredCompute.record(op, inputs, params) }
         var shapes: [[Int]?] = inputs.map { $0.shape }
-        let outShapes = try op.inferShape(&shapes, params)
+        var outShapes = try op.inferShape(&shapes, params)
         try checkInputShapes(op, params, inputs, shapes)
         var types: [DType?] = inputs.map { $0.dtype }
         let outTypes = try op.inferType(&types, params)
@@ -20,6 +20,7 @@ public enum Imperative {
             let storage = op.mutatedInputs.contains(i) ? try x.uniqueStorage() : try x.storage()
             tensors.append(TensorRef(data: storage.data, shape: x.shape, dtype: x.dtype))
         }
+        if let valueShapes = try op.inferShape(values: tensors, params) { outShapes = valueShapes }
         let kernelTypes = zip(types, inputs).map { $0.0 ?? $0.1.dtype }
         let storages = try KernelRunner.run(op, params, inputs: tensors, kernelTypes: kernelTypes,
                                             outputShapes: outShapes, outputTypes: outTypes,

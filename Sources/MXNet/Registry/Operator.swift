@@ -48,6 +48,8 @@ public final class Operator {
     let typeFn: (inout [DType?], any OpParams) throws -> [DType]
     let forwardFn: (KernelCall<any OpParams>) throws -> Void
     let gradientFn: ((GradientCall<any OpParams>) throws -> [NDArray?])?
+    /// For ops whose output shape depends on input values (`boolean_mask`): output shapes from the computed inputs.
+    let valueShapeFn: (([TensorRef], any OpParams) throws -> [[Int]])?
     /// Inputs the kernel writes in place (auxiliary states updated in training).
     let mutatedInputs: [Int]
     /// Whether the output shape depends on input values (`unique`, `nonzero`): not recordable.
@@ -66,6 +68,8 @@ public final class Operator {
     ///   - type: overwrites input dtypes with the ones the kernel wants (promotion) and returns output dtypes.
     ///   - forward: the CPU kernel.
     ///   - gradient: the backward rule, or nil for non-differentiable ops.
+    ///   - valueShape: for ops whose output shape depends on input values: the output shapes computed from the
+    ///     inputs' data (eager calls only; `shape` then only validates input shapes). Implies `dynamicShape`.
     public init<P: OpParams>(
         _ name: String, aliases: [String] = [], display: String? = nil, params: P.Type,
         inputs: @escaping (P) -> [String],
@@ -77,13 +81,14 @@ public final class Operator {
         shape: @escaping (inout [[Int]?], P) throws -> [[Int]],
         type: @escaping (inout [DType?], P) throws -> [DType],
         forward: @escaping (KernelCall<P>) throws -> Void,
-        gradient: ((GradientCall<P>) throws -> [NDArray?])?
+        gradient: ((GradientCall<P>) throws -> [NDArray?])?,
+        valueShape: (([TensorRef], P) throws -> [[Int]])? = nil
     ) {
         self.name = name
         self.aliases = aliases
         self.displayName = display ?? name
         self.mutatedInputs = mutatedInputs
-        self.hasDynamicShape = dynamicShape
+        self.hasDynamicShape = dynamicShape || valueShape != nil
         self.isRandom = random
         self.widensHalfPrecision = widensHalfPrecision
         let op = display ?? name
@@ -99,6 +104,11 @@ public final class Operator {
         typeFn = { t, p in try type(&t, typed(p)) }
         forwardFn = { c in
             try forward(KernelCall(inputs: c.inputs, outputs: c.outputs, params: typed(c.params), context: c.context))
+        }
+        if let valueShape {
+            valueShapeFn = { t, p in try valueShape(t, typed(p)) }
+        } else {
+            valueShapeFn = nil
         }
         if let gradient {
             gradientFn = { g in
@@ -131,6 +141,14 @@ public final class Operator {
             throw MXNetError.op(displayName, "expected \(expected) inputs, got \(inputs.count)")
         }
         do { return try shapeFn(&inputs, params) } catch let e as MXNetError {
+            throw MXNetError.op(displayName, e.message)
+        }
+    }
+
+    /// Output shapes of a value-dependent op from its computed inputs; nil for ordinary ops.
+    func inferShape(values: [TensorRef], _ params: any OpParams) throws -> [[Int]]? {
+        guard let valueShapeFn else { return nil }
+        do { return try valueShapeFn(values, params) } catch let e as MXNetError {
             throw MXNetError.op(displayName, e.message)
         }
     }

@@ -13,7 +13,7 @@ public final class OperatorRegistry {
     /// Every op family, in one place.
     static var families: [[Operator]] {
         [Ops.arithmetic, Ops.unaryMath, Ops.reductions, Ops.conversions,
-         Ops.creation, Ops.random]
+         Ops.creation, Ops.random, Ops.indexing]
     }
 
     public let operators: [Operator]
