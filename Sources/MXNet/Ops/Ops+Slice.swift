@@ -121,6 +121,12 @@ public struct SliceLikeParams: OpParams {
 }
 
 extension Ops {
+    /// Input `k`'s shape, which these ops cannot infer backwards.
+    static func knownShape(_ s: [[Int]?], _ k: Int) throws -> [Int] {
+        guard let shape = s[k] else { throw MXNetError("input shape is unknown") }
+        return shape
+    }
+
     /// `out = x[region]`.
     static func sliceForward(_ x: TensorRef, _ out: TensorRef, _ p: SliceParams) throws {
         copyStrided(from: x.data, try p.region(x.shape), to: out.data, .contiguous(out.shape), elementSize: x.dtype.size)
@@ -134,7 +140,7 @@ extension Ops {
     static let slice: Operator = Operator(
         "_npi_slice", aliases: ["slice", "_npx_slice", "crop", "_sparse_slice"], display: "slice",
         params: SliceParams.self, inputs: { _ in ["data"] }, widensHalfPrecision: false,
-        shape: { s, p in [try p.resolve(s[0]!).count] }, type: Rules.sameType,
+        shape: { s, p in [try p.resolve(knownShape(s, 0)).count] }, type: Rules.sameType,
         forward: { c in try sliceForward(c.inputs[0], c.outputs[0], c.params) },
         gradient: { g in [try unslice(g.outputGradients[0], like: g.inputs[0], g.params)] })
 
@@ -145,9 +151,10 @@ extension Ops {
         shape: { s, p in
             guard let lhs = s[0] else { throw MXNetError("shape of lhs is unknown") }
             let region = try p.resolve(lhs).count
-            if s[1] == nil { s[1] = region }
-            guard s[1]! == region else {
-                throw MXNetError("rhs of shape \(Shape.text(s[1]!)) does not match the slice's shape \(Shape.text(region))")
+            let rhs = s[1] ?? region
+            s[1] = rhs
+            guard rhs == region else {
+                throw MXNetError("rhs of shape \(Shape.text(rhs)) does not match the slice's shape \(Shape.text(region))")
             }
             return [lhs]
         }, type: { t, _ in
@@ -173,8 +180,9 @@ extension Ops {
         display: "slice_assign_scalar", params: SliceAssignScalarParams.self, inputs: { _ in ["data"] },
         widensHalfPrecision: false,
         shape: { s, p in
-            _ = try p.slice.resolve(s[0]!)
-            return [s[0]!]
+            let x = try knownShape(s, 0)
+            _ = try p.slice.resolve(x)
+            return [x]
         }, type: Rules.sameType,
         forward: { c in
             let x = c.inputs[0], o = c.outputs[0]
@@ -192,7 +200,10 @@ extension Ops {
     static let sliceAxis: Operator = Operator(
         "slice_axis", display: "slice_axis", params: SliceAxisParams.self, inputs: { _ in ["data"] },
         widensHalfPrecision: false,
-        shape: { s, p in [try p.sliceParams(s[0]!).resolve(s[0]!).count] }, type: Rules.sameType,
+        shape: { s, p in
+            let x = try knownShape(s, 0)
+            return [try p.sliceParams(x).resolve(x).count]
+        }, type: Rules.sameType,
         forward: { c in try sliceForward(c.inputs[0], c.outputs[0], c.params.sliceParams(c.inputs[0].shape)) },
         gradient: { g in
             [try unslice(g.outputGradients[0], like: g.inputs[0], g.params.sliceParams(g.inputs[0].shape))]
