@@ -17,9 +17,6 @@ public struct TakeParams: OpParams {
     public static let fields: [ParamField<TakeParams>] = [.int("axis", \.axis), .choice("mode", \.mode)]
 }
 
-/// Parameters of `scatter_nd`, `_backward_gather_nd` and `_npi_scatter_set_nd`: the output shape.
-public typealias ScatterParams = ShapeParams
-
 /// Parameters of `_npi_boolean_mask`.
 public struct BooleanMaskParams: OpParams {
     public var axis = 0
