@@ -48,7 +48,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["MXNet"], path: "Tests/TestSupport"),
-        .testTarget(name: "MXNetTests", dependencies: ["MXNet", "TestSupport"]),
+        .testTarget(name: "MXNetTests", dependencies: ["MXNet", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

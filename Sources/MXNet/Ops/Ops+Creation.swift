@@ -107,10 +107,16 @@ public struct LegacyEyeParams: OpParams {
 }
 
 extension Ops {
-    /// Checks a user-given output shape.
+    /// Checks a user-given output shape: no negative dimension, and a size whose bytes fit an `Int`.
     static func checkedShape(_ shape: [Int]) throws -> [Int] {
         guard !shape.contains(where: { $0 < 0 }) else {
             throw MXNetError("negative dimensions are not allowed, got shape \(Shape.text(shape))")
+        }
+        var n = 8
+        for d in shape {
+            let (m, overflow) = n.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw MXNetError("shape \(Shape.text(shape)) is too large") }
+            n = m
         }
         return shape
     }

@@ -30,6 +30,7 @@ public final class OperatorRegistry {
             Ops.manipulation,
             Ops.creation,
             Ops.random,
+            Ops.indexing,
         ]
     }
 
