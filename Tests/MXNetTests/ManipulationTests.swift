@@ -50,6 +50,15 @@ final class ManipulationNumPyTests: XCTestCase {
         case "argsort": return [try np.argsort(x[0], axis: c.int("axis") ?? -1)]
         case "unique": return try np.unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true)
         case "logical_and": return [try np.logicalAnd(np.greater(x[0], 0), x[1])]
+        case "rot90": return [try np.rot90(x[0], k: c.int("k") ?? 1, axes: c.ints("axes") ?? [0, 1])]
+        case "rollaxis": return [try np.rollaxis(x[0], axis: c.int("axis") ?? 0, start: c.int("start") ?? 0)]
+        case "diff": return [try np.diff(x[0], n: c.int("n") ?? 1, axis: c.int("axis") ?? -1)]
+        case "hsplit": return try np.hsplit(x[0], sections: c.int("sections") ?? 1)
+        case "vsplit": return try np.vsplit(x[0], sections: c.int("sections") ?? 1)
+        case "dsplit": return try np.dsplit(x[0], sections: c.int("sections") ?? 1)
+        case "atleast_2d": return [try np.atleast2d(x[0])]
+        case "atleast_3d": return [try np.atleast3d(x[0])]
+        case "average": return [try np.average(x[0], axis: c.ints("axis"), weights: x.count > 1 ? x[1] : nil)]
         default: throw MXNetError("unknown function \(c.fn)")
         }
     }
