@@ -116,3 +116,33 @@ final class ManipulationRegistryTests: XCTestCase {
         XCTAssertThrowsError(try np.sort(x, kind: "bogus"))
     }
 }
+
+/// Large permutations take the tiled-transpose path; each output element must be the input element its
+/// index names (checked by the definition of a permutation, on every element).
+final class TransposePathTests: XCTestCase {
+    func check(_ shape: [Int], _ perm: [Int], _ dtype: DType) throws {
+        let n = shape.reduce(1, *)
+        let x = try np.astype(np.array((0..<n).map { Double($0 % 9973) }, shape: shape, dtype: .float64), dtype)
+        let y = try np.transpose(x, axes: perm)
+        XCTAssertEqual(y.shape, perm.map { shape[$0] })
+        let xs = try x.asArray(Double.self), ys = try y.asArray(Double.self)
+        let inStrides = (0..<shape.count).map { shape[($0 + 1)...].reduce(1, *) }
+        let outShape = perm.map { shape[$0] }
+        var idx = [Int](repeating: 0, count: shape.count)
+        for k in 0..<n {
+            var src = 0
+            for d in 0..<perm.count { src += idx[d] * inStrides[perm[d]] }
+            if ys[k] != xs[src] { return XCTFail("\(shape) \(perm): element \(k) is \(ys[k]), expected \(xs[src])") }
+            var d = shape.count - 1
+            while d >= 0 { idx[d] += 1; if idx[d] < outShape[d] { break }; idx[d] = 0; d -= 1 }
+        }
+    }
+
+    func testTiledTransposes() throws {
+        try check([300, 257], [1, 0], .float32)
+        try check([4, 3, 70, 50], [0, 2, 3, 1], .float32)   // NCHW → NHWC
+        try check([4, 70, 50, 3], [0, 3, 1, 2], .float16)   // NHWC → NCHW
+        try check([2, 1, 100, 65], [1, 0, 3, 2], .int64)
+        try check([33, 35, 37], [2, 1, 0], .uint8)          // not a batched transpose: gather path
+    }
+}
