@@ -59,4 +59,26 @@ np_case(cases, "unique_counts", "unique", [onp.array([3, 1, 2, 3, 3, 1], "float3
         lambda x: onp.unique(x, return_index=True, return_inverse=True, return_counts=True), grad=False)
 np_case(cases, "logical_and", "logical_and", [B, cond], {}, lambda x, c: onp.logical_and(x > 0, c), grad=False)
 
+for k, axes in [(1, [0, 1]), (2, [0, 1]), (3, [0, 1]), (-1, [1, 2]), (1, [2, 0])]:
+    np_case(cases, "rot90_k%d_axes_%d%d" % (k, axes[0], axes[1]), "rot90", [A], {"k": k, "axes": axes},
+            lambda x, k=k, axes=axes: onp.rot90(x, k, axes=tuple(axes)))
+for axis, start in [(2, 0), (0, 3), (0, -1), (-1, 1)]:
+    np_case(cases, "rollaxis_%d_%d" % (axis, start), "rollaxis", [A], {"axis": axis, "start": start},
+            lambda x, a=axis, s=start: onp.rollaxis(x, a, s))
+for n, axis in [(1, -1), (2, -1), (1, 0), (3, 2)]:
+    np_case(cases, "diff_n%d_axis%d" % (n, axis), "diff", [A], {"n": n, "axis": axis},
+            lambda x, n=n, a=axis: onp.diff(x, n=n, axis=a))
+np_case(cases, "hsplit", "hsplit", [rand((2, 6), seed=79)], {"sections": 3}, lambda x: onp.hsplit(x, 3))
+np_case(cases, "hsplit_1d", "hsplit", [rand((6,), seed=80)], {"sections": 2}, lambda x: onp.hsplit(x, 2))
+np_case(cases, "vsplit", "vsplit", [rand((4, 3), seed=81)], {"sections": 2}, lambda x: onp.vsplit(x, 2))
+np_case(cases, "dsplit", "dsplit", [rand((2, 2, 4), seed=82)], {"sections": 2}, lambda x: onp.dsplit(x, 2))
+np_case(cases, "atleast_3d_1d", "atleast_3d", [V], {}, onp.atleast_3d)
+np_case(cases, "atleast_3d_2d", "atleast_3d", [B], {}, onp.atleast_3d)
+np_case(cases, "atleast_2d_1d", "atleast_2d", [V], {}, onp.atleast_2d)
+np_case(cases, "average_plain", "average", [A], {"axis": [1]}, lambda x: onp.average(x, axis=1))
+np_case(cases, "average_weights_1d", "average", [A, rand((4,), low=0.5, high=2, seed=83)], {"axis": [2]},
+        lambda x, w: onp.average(x, axis=2, weights=w))
+np_case(cases, "average_weights_full", "average", [B, rand((3, 4), low=0.5, high=2, seed=84)], {},
+        lambda x, w: onp.average(x, weights=w))
+
 write("manipulation_np", cases, __file__)

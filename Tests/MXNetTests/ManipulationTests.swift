@@ -50,6 +50,15 @@ final class ManipulationNumPyTests: XCTestCase {
         case "argsort": return [try np.argsort(x[0], axis: c.int("axis") ?? -1)]
         case "unique": return try np.unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true)
         case "logical_and": return [try np.logicalAnd(np.greater(x[0], 0), x[1])]
+        case "rot90": return [try np.rot90(x[0], k: c.int("k") ?? 1, axes: c.ints("axes") ?? [0, 1])]
+        case "rollaxis": return [try np.rollaxis(x[0], axis: c.int("axis") ?? 0, start: c.int("start") ?? 0)]
+        case "diff": return [try np.diff(x[0], n: c.int("n") ?? 1, axis: c.int("axis") ?? -1)]
+        case "hsplit": return try np.hsplit(x[0], sections: c.int("sections") ?? 1)
+        case "vsplit": return try np.vsplit(x[0], sections: c.int("sections") ?? 1)
+        case "dsplit": return try np.dsplit(x[0], sections: c.int("sections") ?? 1)
+        case "atleast_2d": return [try np.atleast2d(x[0])]
+        case "atleast_3d": return [try np.atleast3d(x[0])]
+        case "average": return [try np.average(x[0], axis: c.ints("axis"), weights: x.count > 1 ? x[1] : nil)]
         default: throw MXNetError("unknown function \(c.fn)")
         }
     }
@@ -105,5 +114,35 @@ final class ManipulationRegistryTests: XCTestCase {
         let x = try np.array([3, 1, 2] as [Float])
         try assertClose(np.argsort(x, kind: "stable"), [1, 2, 0], shape: [3], dtype: .int64)
         XCTAssertThrowsError(try np.sort(x, kind: "bogus"))
+    }
+}
+
+/// Large permutations take the tiled-transpose path; each output element must be the input element its
+/// index names (checked by the definition of a permutation, on every element).
+final class TransposePathTests: XCTestCase {
+    func check(_ shape: [Int], _ perm: [Int], _ dtype: DType) throws {
+        let n = shape.reduce(1, *)
+        let x = try np.astype(np.array((0..<n).map { Double($0 % 9973) }, shape: shape, dtype: .float64), dtype)
+        let y = try np.transpose(x, axes: perm)
+        XCTAssertEqual(y.shape, perm.map { shape[$0] })
+        let xs = try x.asArray(Double.self), ys = try y.asArray(Double.self)
+        let inStrides = (0..<shape.count).map { shape[($0 + 1)...].reduce(1, *) }
+        let outShape = perm.map { shape[$0] }
+        var idx = [Int](repeating: 0, count: shape.count)
+        for k in 0..<n {
+            var src = 0
+            for d in 0..<perm.count { src += idx[d] * inStrides[perm[d]] }
+            if ys[k] != xs[src] { return XCTFail("\(shape) \(perm): element \(k) is \(ys[k]), expected \(xs[src])") }
+            var d = shape.count - 1
+            while d >= 0 { idx[d] += 1; if idx[d] < outShape[d] { break }; idx[d] = 0; d -= 1 }
+        }
+    }
+
+    func testTiledTransposes() throws {
+        try check([300, 257], [1, 0], .float32)
+        try check([4, 3, 70, 50], [0, 2, 3, 1], .float32)   // NCHW → NHWC
+        try check([4, 70, 50, 3], [0, 3, 1, 2], .float16)   // NHWC → NCHW
+        try check([2, 1, 100, 65], [1, 0, 3, 2], .int64)
+        try check([33, 35, 37], [2, 1, 0], .uint8)          // not a batched transpose: gather path
     }
 }

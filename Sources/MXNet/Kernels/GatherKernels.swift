@@ -133,9 +133,61 @@ extension GatherMap {
     }
 }
 
-/// Reorders axes: `dst` axis `d` is `src` axis `perm[d]`.
+/// Reorders axes: `dst` axis `d` is `src` axis `perm[d]`. Permutations that amount to (batched) 2-d
+/// transposes run tile by tile so that both sides stay in cache.
 func permuteElements(_ src: TensorRef, _ dst: TensorRef, _ perm: [Int]) {
+    if let (batch, rows, cols) = batchedTranspose(src.shape, perm), rows > 1, cols > 1, src.count >= 4096 {
+        switch src.dtype.size {
+        case 1: transposeTiles(src.pointer(UInt8.self), dst.pointer(UInt8.self), batch, rows, cols)
+        case 2: transposeTiles(src.pointer(UInt16.self), dst.pointer(UInt16.self), batch, rows, cols)
+        case 4: transposeTiles(src.pointer(UInt32.self), dst.pointer(UInt32.self), batch, rows, cols)
+        default: transposeTiles(src.pointer(UInt64.self), dst.pointer(UInt64.self), batch, rows, cols)
+        }
+        return
+    }
     gatherElements(src, dst, GatherMap(source: src.shape, axes: perm))
+}
+
+/// Whether `perm` on `shape` is a batch of `(rows, cols) → (cols, rows)` transposes once unit axes are dropped
+/// and axes that stay neighbours are merged.
+func batchedTranspose(_ shape: [Int], _ perm: [Int]) -> (Int, Int, Int)? {
+    let order = perm.filter { shape[$0] != 1 }
+    var groups: [[Int]] = []
+    for a in order {
+        if let last = groups.last?.last, a == nextKept(shape, after: last) { groups[groups.count - 1].append(a) }
+        else { groups.append([a]) }
+    }
+    let size = { (g: [Int]) in g.reduce(1) { $0 * shape[$1] } }
+    let bySource = groups.sorted { $0[0] < $1[0] }
+    guard groups.count == 2 || groups.count == 3 else { return nil }
+    if groups.count == 2 && groups[0] == bySource[1] { return (1, size(bySource[0]), size(bySource[1])) }
+    if groups.count == 3 && groups[0] == bySource[0] && groups[1] == bySource[2] {
+        return (size(bySource[0]), size(bySource[1]), size(bySource[2]))
+    }
+    return nil
+}
+
+/// The next axis after `a` whose size is not 1.
+private func nextKept(_ shape: [Int], after a: Int) -> Int {
+    var b = a + 1
+    while b < shape.count && shape[b] == 1 { b += 1 }
+    return b
+}
+
+/// `dst[b][j][i] = src[b][i][j]` for `batch` matrices of `rows × cols`, in 32 × 32 tiles across cores.
+private func transposeTiles<T>(_ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>, _ batch: Int,
+                               _ rows: Int, _ cols: Int) {
+    let tile = 32
+    let tr = (rows + tile - 1) / tile, tc = (cols + tile - 1) / tile
+    parallelFor(batch * tr * tc, cost: tile * tile) { lo, hi in
+        for t in lo..<hi {
+            let b = t / (tr * tc), r0 = (t / tc) % tr * tile, c0 = t % tc * tile
+            let sb = s + b * rows * cols, db = d + b * rows * cols
+            for i in r0..<Swift.min(r0 + tile, rows) {
+                for j in c0..<Swift.min(c0 + tile, cols) { db[j * rows + i] = sb[i * cols + j] }
+            }
+        }
+    }
 }
 
 // MARK: - Joining and splitting

@@ -25,6 +25,32 @@ extension ReduceFunctor {
     @inline(__always) func finalizeInteger<T: IntegerElement>(_ a: T, count: Int) -> T { a }
 }
 
+/// One element type's view of a reduction functor, so that the kernel loops are specialised per
+/// (functor, element) pair with every call static.
+protocol ReduceElementOps {
+    associatedtype T
+    var identity: T { get }
+    func map(_ x: T) -> T
+    func combine(_ a: T, _ b: T) -> T
+    func finalize(_ a: T, count: Int) -> T
+}
+
+struct FloatReduceOps<F: FloatReduceFunctor, T: KernelFloat>: ReduceElementOps {
+    let f: F
+    @inline(__always) var identity: T { f.identity(T.self) }
+    @inline(__always) func map(_ x: T) -> T { f.map(x) }
+    @inline(__always) func combine(_ a: T, _ b: T) -> T { f.combine(a, b) }
+    @inline(__always) func finalize(_ a: T, count: Int) -> T { f.finalize(a, count: count) }
+}
+
+struct IntegerReduceOps<F: ReduceFunctor, T: IntegerElement>: ReduceElementOps {
+    let f: F
+    @inline(__always) var identity: T { f.identityInteger(T.self) }
+    @inline(__always) func map(_ x: T) -> T { f.mapInteger(x) }
+    @inline(__always) func combine(_ a: T, _ b: T) -> T { f.combineInteger(a, b) }
+    @inline(__always) func finalize(_ a: T, count: Int) -> T { f.finalizeInteger(a, count: count) }
+}
+
 /// Reduces `input` over the axes marked in `reduced` into `out` (same dtype), on both cores when large.
 struct ReduceKernel<F: FloatReduceFunctor>: FloatVisitor {
     let input: TensorRef, out: TensorRef, plan: ReducePlan, f: F
@@ -35,53 +61,55 @@ struct ReduceKernel<F: FloatReduceFunctor>: FloatVisitor {
     }
 
     func float<T: KernelFloat>(_: T.Type) {
-        let f = self.f
-        run(input.pointer(T.self), out.pointer(T.self), f.identity(T.self), f.map, f.combine, f.finalize)
-    }
-
-    @inline(__always)
-    func run<T>(_ x: UnsafeMutablePointer<T>, _ o: UnsafeMutablePointer<T>, _ identity: T, _ map: (T) -> T,
-                _ combine: (T, T) -> T, _ finalize: (T, Int) -> T) {
-        let count = plan.reduceCount
-        if plan.outCount == 0 { return }
-        // Accumulating whole rows pays off when the kept inner rows are long enough to vectorise; otherwise
-        // each output reduces its own strided run (which also splits across cores when outputs are few).
-        if plan.innerReduced || plan.reduceCount == 0 || (plan.keptShape.last ?? 0) < 16 {
-            plan.reduceEach(identity, run: { _, acc, off, n, s, _ in
-                let p = x + off
-                if s != 1 {
-                    var a = acc
-                    for i in 0..<n { a = combine(a, map(p[i * s])) }
-                    return a
-                }
-                // Four independent accumulators: faster, and fewer rounding steps per accumulator.
-                var a0 = acc, a1 = identity, a2 = identity, a3 = identity
-                var i = 0
-                while i + 4 <= n {
-                    a0 = combine(a0, map(p[i])); a1 = combine(a1, map(p[i + 1]))
-                    a2 = combine(a2, map(p[i + 2])); a3 = combine(a3, map(p[i + 3]))
-                    i += 4
-                }
-                while i < n { a0 = combine(a0, map(p[i])); i += 1 }
-                return combine(combine(a0, a1), combine(a2, a3))
-            }, merge: combine, store: { o[$0] = finalize($1, count) })
-            return
-        }
-        parallelFor(plan.outCount) { lo, hi in for i in lo..<hi { o[i] = identity } }
-        plan.forEachAccumulateRow { oo, xo, n in
-            let po = o + oo, px = x + xo
-            for i in 0..<n { po[i] = combine(po[i], map(px[i])) }
-        }
-        parallelFor(plan.outCount) { lo, hi in for i in lo..<hi { o[i] = finalize(o[i], count) } }
+        reduce(FloatReduceOps<F, T>(f: f), input.pointer(T.self), out.pointer(T.self), plan)
     }
 }
 
 extension ReduceKernel: IntegerVisitor where F: ReduceFunctor {
     func integer<T: IntegerElement>(_: T.Type) {
-        let f = self.f
-        run(input.pointer(T.self), out.pointer(T.self), f.identityInteger(T.self), f.mapInteger, f.combineInteger,
-            f.finalizeInteger)
+        reduce(IntegerReduceOps<F, T>(f: f), input.pointer(T.self), out.pointer(T.self), plan)
     }
+}
+
+/// Folds one contiguous run (four independent accumulators: faster, and fewer rounding steps each).
+@inline(__always)
+func foldRun<O: ReduceElementOps>(_ ops: O, _ p: UnsafeMutablePointer<O.T>, _ n: Int, _ stride: Int, _ acc: O.T) -> O.T {
+    if stride != 1 {
+        var a = acc
+        for i in 0..<n { a = ops.combine(a, ops.map(p[i * stride])) }
+        return a
+    }
+    let id = ops.identity
+    var a0 = acc, a1 = id, a2 = id, a3 = id
+    var i = 0
+    while i + 4 <= n {
+        a0 = ops.combine(a0, ops.map(p[i])); a1 = ops.combine(a1, ops.map(p[i + 1]))
+        a2 = ops.combine(a2, ops.map(p[i + 2])); a3 = ops.combine(a3, ops.map(p[i + 3]))
+        i += 4
+    }
+    while i < n { a0 = ops.combine(a0, ops.map(p[i])); i += 1 }
+    return ops.combine(ops.combine(a0, a1), ops.combine(a2, a3))
+}
+
+/// The reduction loops of ``ReduceKernel``, specialised for each functor and element type.
+func reduce<O: ReduceElementOps>(_ ops: O, _ x: UnsafeMutablePointer<O.T>, _ o: UnsafeMutablePointer<O.T>,
+                                 _ plan: ReducePlan) {
+    let count = plan.reduceCount
+    if plan.outCount == 0 { return }
+    // Accumulating whole rows pays off when the kept inner rows are long enough to vectorise; otherwise
+    // each output reduces its own strided run (which also splits across cores when outputs are few).
+    if plan.innerReduced || plan.reduceCount == 0 || (plan.keptShape.last ?? 0) < 16 {
+        plan.reduceEach(ops.identity, run: { _, acc, off, n, s, _ in foldRun(ops, x + off, n, s, acc) },
+                        merge: { ops.combine($0, $1) }, store: { o[$0] = ops.finalize($1, count: count) })
+        return
+    }
+    let id = ops.identity
+    parallelFor(plan.outCount) { lo, hi in for i in lo..<hi { o[i] = id } }
+    plan.forEachAccumulateRow { oo, xo, n in
+        let po = o + oo, px = x + xo
+        for i in 0..<n { po[i] = ops.combine(po[i], ops.map(px[i])) }
+    }
+    parallelFor(plan.outCount) { lo, hi in for i in lo..<hi { o[i] = ops.finalize(o[i], count: count) } }
 }
 
 // MARK: - Functors

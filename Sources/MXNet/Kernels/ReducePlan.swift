@@ -56,26 +56,28 @@ struct ReducePlan {
         let step = redStrides[redStrides.count - 1]
         let outerDims = redShape.count - 1
         if outerDims == 0 { body(base + lo * step, hi - lo, step, lo); return }
-        var idx = [Int](repeating: 0, count: outerDims)
-        var row = lo / inner
-        var off = base
-        for d in stride(from: outerDims - 1, through: 0, by: -1) {
-            idx[d] = row % redShape[d]; row /= redShape[d]
-            off += idx[d] * redStrides[d]
-        }
-        var flat = lo
-        var col = lo % inner
-        while flat < hi {
-            let n = Swift.min(inner - col, hi - flat)
-            body(off + col * step, n, step, flat)
-            flat += n
-            col = 0
-            var d = outerDims - 1
-            while d >= 0 {
-                idx[d] += 1; off += redStrides[d]
-                if idx[d] < redShape[d] { break }
-                off -= redStrides[d] * redShape[d]; idx[d] = 0
-                d -= 1
+        // A stack buffer: this runs once per output, so it must not allocate.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: outerDims) { idx in
+            var row = lo / inner
+            var off = base
+            for d in stride(from: outerDims - 1, through: 0, by: -1) {
+                idx[d] = row % redShape[d]; row /= redShape[d]
+                off += idx[d] * redStrides[d]
+            }
+            var flat = lo
+            var col = lo % inner
+            while flat < hi {
+                let n = Swift.min(inner - col, hi - flat)
+                body(off + col * step, n, step, flat)
+                flat += n
+                col = 0
+                var d = outerDims - 1
+                while d >= 0 {
+                    idx[d] += 1; off += redStrides[d]
+                    if idx[d] < redShape[d] { break }
+                    off -= redStrides[d] * redShape[d]; idx[d] = 0
+                    d -= 1
+                }
             }
         }
     }
@@ -154,19 +156,20 @@ struct ReducePlan {
             if lo >= hi { return }
             let n = shape.count
             if n == 0 { body(lo, 0); return }
-            var idx = [Int](repeating: 0, count: n)
-            var r = lo, off = 0
-            for d in stride(from: n - 1, through: 0, by: -1) {
-                idx[d] = r % shape[d]; r /= shape[d]; off += idx[d] * strides[d]
-            }
-            for i in lo..<hi {
-                body(i, off)
-                var d = n - 1
-                while d >= 0 {
-                    idx[d] += 1; off += strides[d]
-                    if idx[d] < shape[d] { break }
-                    off -= strides[d] * shape[d]; idx[d] = 0
-                    d -= 1
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { idx in
+                var r = lo, off = 0
+                for d in stride(from: n - 1, through: 0, by: -1) {
+                    idx[d] = r % shape[d]; r /= shape[d]; off += idx[d] * strides[d]
+                }
+                for i in lo..<hi {
+                    body(i, off)
+                    var d = n - 1
+                    while d >= 0 {
+                        idx[d] += 1; off += strides[d]
+                        if idx[d] < shape[d] { break }
+                        off -= strides[d] * shape[d]; idx[d] = 0
+                        d -= 1
+                    }
                 }
             }
         }

@@ -48,21 +48,11 @@ struct MomentKernel: FloatVisitor, IntegerVisitor {
         plan = ReducePlan(shape: input.shape, reduced: reduced)
     }
 
-    func float<T: KernelFloat>(_: T.Type) {
-        let x = input.pointer(T.self)
-        run(T.self, { o, s in o + T(s) }, { x[$0] }, { $0 / T($1) })
-    }
+    func float<T: KernelFloat>(_: T.Type) { run(FloatMomentSource(p: input.pointer(T.self))) }
+    func integer<T: IntegerElement>(_: T.Type) { run(IntegerMomentSource(p: input.pointer(T.self))) }
 
-    func integer<T: IntegerElement>(_: T.Type) {
-        let x = input.pointer(T.self)
-        run(Double.self, { o, s in o + Double(s) }, { Double(x[$0]) }, { sum, n in
-            n == 0 ? .nan : Double(Int64(sum) / Int64(n))
-        })
-    }
-
-    /// `A` is the accumulation type, `load(i)` reads element `i` as `A`, `mean(sum, n)` divides.
-    @inline(__always)
-    private func run<A: KernelFloat>(_: A.Type, _: (A, Int) -> A, _ load: (Int) -> A, _ mean: (A, Int) -> A) {
+    private func run<S: MomentSource>(_ src: S) {
+        typealias A = S.A
         let plan = self.plan, takeRoot = self.takeRoot
         let n = plan.reduceCount, divisor = A(Swift.max(plan.reduceCount - ddof, 0))
         if plan.outCount == 0 { return }
@@ -73,13 +63,13 @@ struct MomentKernel: FloatVisitor, IntegerVisitor {
                 let m = buf.baseAddress!
                 plan.reduceEach(A(0), run: { _, acc, off, len, s, _ in
                     var a = acc
-                    for i in 0..<len { a += load(off + i * s) }
+                    for i in 0..<len { a += src.load(off + i * s) }
                     return a
-                }, merge: +, store: { m[$0] = mean($1, n) })
+                }, merge: +, store: { m[$0] = src.mean($1, n) })
                 plan.reduceEach(A(0), run: { k, acc, off, len, s, _ in
                     let mu = m[k]
                     var a = acc
-                    for i in 0..<len { let d = load(off + i * s) - mu; a += d * d }
+                    for i in 0..<len { let d = src.load(off + i * s) - mu; a += d * d }
                     return a
                 }, merge: +, store: { k, a in
                     let v = n == 0 ? A.nan : a / divisor
@@ -90,29 +80,68 @@ struct MomentKernel: FloatVisitor, IntegerVisitor {
     }
 }
 
+/// How ``MomentKernel`` reads its input: `A` is the accumulation type.
+protocol MomentSource {
+    associatedtype A: KernelFloat
+    func load(_ i: Int) -> A
+    func mean(_ sum: A, _ n: Int) -> A
+}
+
+struct FloatMomentSource<T: KernelFloat>: MomentSource {
+    let p: UnsafeMutablePointer<T>
+    @inline(__always) func load(_ i: Int) -> T { p[i] }
+    @inline(__always) func mean(_ sum: T, _ n: Int) -> T { sum / T(n) }
+}
+
+/// Integers accumulate in double; the mean truncates to an integer, as MXNet computes it.
+struct IntegerMomentSource<T: IntegerElement>: MomentSource {
+    let p: UnsafeMutablePointer<T>
+    @inline(__always) func load(_ i: Int) -> Double { Double(p[i]) }
+    @inline(__always) func mean(_ sum: Double, _ n: Int) -> Double { n == 0 ? .nan : Double(Int64(sum) / Int64(n)) }
+}
+
 /// Running sum along one axis: the input seen as `(outer, length, inner)`.
 struct CumsumKernel: FloatVisitor, IntegerVisitor {
     let input: TensorRef, out: TensorRef, outer: Int, length: Int, inner: Int
 
-    func float<T: KernelFloat>(_: T.Type) { run(input.pointer(T.self), out.pointer(T.self), +) }
-    func integer<T: IntegerElement>(_: T.Type) { run(input.pointer(T.self), out.pointer(T.self), &+) }
+    func float<T: KernelFloat>(_: T.Type) {
+        let (x, o) = (input.pointer(T.self), out.pointer(T.self))
+        if inner == 1 { return lines { b in var a: T = 0; for i in b..<(b + length) { a += x[i]; o[i] = a } } }
+        scan { base, i, jlo, jhi in
+            if i == 0 { for j in jlo..<jhi { o[base + j] = x[base + j] } }
+            else { let p = base - inner; for j in jlo..<jhi { o[base + j] = o[p + j] + x[base + j] } }
+        }
+    }
+    func integer<T: IntegerElement>(_: T.Type) {
+        let (x, o) = (input.pointer(T.self), out.pointer(T.self))
+        if inner == 1 { return lines { b in var a: T = 0; for i in b..<(b + length) { a &+= x[i]; o[i] = a } } }
+        scan { base, i, jlo, jhi in
+            if i == 0 { for j in jlo..<jhi { o[base + j] = x[base + j] } }
+            else { let p = base - inner; for j in jlo..<jhi { o[base + j] = o[p + j] &+ x[base + j] } }
+        }
+    }
 
+    /// For `inner == 1`: calls `line(start)` for each contiguous line, lines split across cores.
     @inline(__always)
-    private func run<T>(_ x: UnsafeMutablePointer<T>, _ o: UnsafeMutablePointer<T>, _ add: (T, T) -> T) {
+    private func lines(_ line: (Int) -> Void) {
+        let (outer, length) = (self.outer, self.length)
+        if outer * length == 0 { return }
+        parallelFor(outer, cost: length) { lo, hi in for b in lo..<hi { line(b * length) } }
+    }
+
+    /// Calls `row(offset, i, jlo, jhi)` for row `i` of each line (columns `jlo..<jhi`), rows in order.
+    @inline(__always)
+    private func scan(_ row: (Int, Int, Int, Int) -> Void) {
         let (outer, length, inner) = (self.outer, self.length, self.inner)
         if outer * length * inner == 0 { return }
-        func scan(_ b: Int, _ jlo: Int, _ jhi: Int) {
-            let base = b * length * inner
-            for j in jlo..<jhi { o[base + j] = x[base + j] }
-            for i in 1..<Swift.max(length, 1) {
-                let r = base + i * inner, p = r - inner
-                for j in jlo..<jhi { o[r + j] = add(o[p + j], x[r + j]) }
-            }
-        }
         if outer < coreCount && inner >= 2 * coreCount {
-            parallelFor(inner, cost: outer * length) { lo, hi in for b in 0..<outer { scan(b, lo, hi) } }
+            parallelFor(inner, cost: outer * length) { lo, hi in
+                for b in 0..<outer { for i in 0..<length { row((b * length + i) * inner, i, lo, hi) } }
+            }
         } else {
-            parallelFor(outer, cost: length * inner) { lo, hi in for b in lo..<hi { scan(b, 0, inner) } }
+            parallelFor(outer, cost: length * inner) { lo, hi in
+                for b in lo..<hi { for i in 0..<length { row((b * length + i) * inner, i, 0, inner) } }
+            }
         }
     }
 }

@@ -145,6 +145,21 @@ extension Ops {
                  }, gradient: gradient)
     }
 
+    /// An op that reorders axes by the permutation `perm` (output axis `d` is input axis `perm[d]`).
+    static func permuteOp<P: OpParams>(
+        _ name: String, aliases: [String] = [], display: String, params: P.Type, input: String = "data",
+        perm: @escaping ([Int], P) throws -> [Int], gradient: @escaping (GradientCall<P>) throws -> [NDArray?]
+    ) -> Operator {
+        Operator(name, aliases: aliases, display: display, params: params, inputs: { _ in [input] },
+                 widensHalfPrecision: false,
+                 shape: { s, p in
+                     guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+                     return [try perm(x, p).map { x[$0] }]
+                 }, type: Rules.sameType,
+                 forward: { c in permuteElements(c.inputs[0], c.outputs[0], try perm(c.inputs[0].shape, c.params)) },
+                 gradient: gradient)
+    }
+
     /// A byte-moving op whose output is its input with another shape.
     static func reshapeOp<P: OpParams>(
         _ name: String, aliases: [String] = [], display: String, params: P.Type, input: String = "data",
@@ -162,10 +177,9 @@ extension Ops {
 
     // MARK: - Axis order
 
-    static let transpose = layoutOp(
+    static let transpose = permuteOp(
         "_np_transpose", aliases: ["_npi_transpose", "transpose"], display: "transpose", params: TransposeParams.self,
-        input: "a", shape: { x, p in try p.permutation(ndim: x.count).map { x[$0] } },
-        map: { x, _, p in GatherMap(source: x, axes: try p.permutation(ndim: x.count)) },
+        input: "a", perm: { x, p in try p.permutation(ndim: x.count) },
         gradient: { g in
             let perm = try g.params.permutation(ndim: g.inputs[0].ndim)
             return [try np.transpose(g.outputGradients[0], axes: inversePermutation(perm))]
@@ -178,16 +192,14 @@ extension Ops {
         return perm
     }
 
-    static let swapaxes = layoutOp(
+    static let swapaxes = permuteOp(
         "_npi_swapaxes", aliases: ["SwapAxis", "swapaxes"], display: "swapaxes", params: SwapAxesParams.self,
-        shape: { x, p in try swapPermutation(p, ndim: x.count).map { x[$0] } },
-        map: { x, _, p in GatherMap(source: x, axes: try swapPermutation(p, ndim: x.count)) },
+        perm: { x, p in try swapPermutation(p, ndim: x.count) },
         gradient: { g in [try np.swapaxes(g.outputGradients[0], g.params.dim1, g.params.dim2)] })
 
-    static let moveaxis = layoutOp(
+    static let moveaxis = permuteOp(
         "_np_moveaxis", aliases: ["_npi_moveaxis"], display: "moveaxis", params: MoveAxisParams.self, input: "a",
-        shape: { x, p in try p.permutation(ndim: x.count).map { x[$0] } },
-        map: { x, _, p in GatherMap(source: x, axes: try p.permutation(ndim: x.count)) },
+        perm: { x, p in try p.permutation(ndim: x.count) },
         gradient: { g in
             let perm = try g.params.permutation(ndim: g.inputs[0].ndim)
             return [try np.transpose(g.outputGradients[0], axes: inversePermutation(perm))]
