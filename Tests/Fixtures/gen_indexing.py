@@ -3,7 +3,7 @@ forward and gradient, from real MXNet 1.9.1 (see oracle.py). The in-place-only a
 (_npi_scatter_set_nd, _npi_boolean_mask_assign_*) cannot run out of place in MXNet; their expected values
 come from NumPy."""
 import numpy as onp
-from oracle import op_case, error_case, numpy_case, rand, write, encode
+from oracle import fd_case, op_case, error_case, numpy_case, rand, write, encode
 
 
 def _assign(x, region, v):
@@ -129,6 +129,8 @@ cases.append(op_case("scatter_nd_rows", "scatter_nd", [rand((2, 5), seed=17), on
                      {"shape": (4, 5)}, grad=[]))
 cases.append(op_case("backward_gather_nd_adds", "_backward_gather_nd", [onp.array([10, 20, 30], "float32"), SI],
                      {"shape": (2, 5)}, grad=[]))
+cases.append(fd_case("scatter_nd_fd", "scatter_nd", [onp.array([10, 20, 30], "float32"), onp.array([[0, 1, 1], [1, 0, 3]], "int32")],
+                     {"shape": (2, 5)}))  # distinct targets: with duplicates the last write wins
 cases.append(error_case("scatter_nd_bad_shape", "scatter_nd", [onp.array([10, 20], "float32"), SI], {"shape": (2, 5)}))
 
 # --- boolean_mask ------------------------------------------------------------------------------------------------
@@ -146,7 +148,7 @@ def scatter_set(lhs, rhs, idx):
     return out
 IX = onp.array([[0, 3, 1], [4, 0, 2]], "int64")
 cases.append(numpy_case("scatter_set_nd", "_npi_scatter_set_nd", [A, onp.array([1.0, 2.0, 3.0], "float32"), IX],
-                        [scatter_set(A, onp.array([1.0, 2.0, 3.0], "float32"), IX)], {"shape": (4, 5)}))
+                        [scatter_set(A, onp.array([1.0, 2.0, 3.0], "float32"), IX)], {"shape": (4, 5)}, fd_grad=[0, 1]))
 cases.append(numpy_case("scatter_set_nd_rows", "_scatter_set_nd", [A, onp.ones((2, 5), "float32"), onp.array([[2, 0]], "int32")],
                         [scatter_set(A, onp.ones((2, 5), "float32"), onp.array([[2, 0]]))], {"shape": (4, 5)}))
 M = onp.array([True, False, True, False])
@@ -155,7 +157,7 @@ def mask_set(x, mask, v, start=0):
     out[(slice(None),) * start + (mask,)] = v
     return out
 cases.append(numpy_case("mask_assign_scalar", "_npi_boolean_mask_assign_scalar", [A, M], [mask_set(A, M, 7)],
-                        {"value": 7, "start_axis": 0}))
+                        {"value": 7, "start_axis": 0}, fd_grad=[0]))
 cases.append(numpy_case("mask_assign_scalar_2d_mask", "_npi_boolean_mask_assign_scalar", [A, A > 0], [mask_set(A, A > 0, -1)],
                         {"value": -1, "start_axis": 0}))
 M5 = onp.array([1, 0, 1, 0, 0], bool)
@@ -163,7 +165,7 @@ cases.append(numpy_case("mask_assign_scalar_axis1", "_npi_boolean_mask_assign_sc
                         {"value": 2, "start_axis": 1}))
 row = onp.array([10, 20, 30, 40, 50], "float32")
 cases.append(numpy_case("mask_assign_tensor_row", "_npi_boolean_mask_assign_tensor", [A, M, row], [mask_set(A, M, row)],
-                        {"start_axis": 0}))
+                        {"start_axis": 0}, fd_grad=[0, 2]))
 rows = rand((2, 5), seed=18)
 cases.append(numpy_case("mask_assign_tensor_rows", "_npi_boolean_mask_assign_tensor", [A, M, rows], [mask_set(A, M, rows)],
                         {"start_axis": 0}))

@@ -3,7 +3,7 @@ concatenate/Concat, stack, vstack/hstack/dstack/column_stack, split/SliceChannel
 roll, pad/Pad, where, clip, logical operators, sort, argsort, unique and nonzero, forward and gradient, from real
 MXNet 1.9.1 (see oracle.py); NumPy supplies the ops 1.9.1 lacks (numpy_case)."""
 import numpy as onp
-from oracle import encode, op_case, error_case, numpy_case, rand, write
+from oracle import fd_case, encode, op_case, error_case, numpy_case, rand, write
 
 cases = []
 A = rand((2, 3, 4), seed=51)
@@ -177,6 +177,8 @@ cases.append(op_case("_npi_where_int32_values", "_npi_where", [cond, I, I * 10],
 # MXNet 1.9.1 routes these gradients to the wrong branch; gen_manipulation_np.py checks them against NumPy.
 cases.append(op_case("_npi_where_lscalar", "_npi_where_lscalar", [cond, B], {"scalar": 9}, grad=[]))
 cases.append(op_case("_npi_where_rscalar", "_npi_where_rscalar", [cond, B], {"scalar": -2.5}, grad=[]))
+cases.append(fd_case("_npi_where_lscalar_fd", "_npi_where_lscalar", [cond, B], {"scalar": 9}, fd_grad=[1]))
+cases.append(fd_case("_npi_where_rscalar_fd", "_npi_where_rscalar", [cond, B], {"scalar": -2.5}, fd_grad=[1]))
 cases.append(op_case("_npi_where_scalar2", "_npi_where_scalar2", [cond], {"x": 9, "y": -1}, grad=[]))
 cases.append(op_case("_npi_where_scalar2_int", "_npi_where_scalar2", [I], {"x": 1.5, "y": 0}, grad=[]))
 cases.append(error_case("_npi_where_bad_broadcast", "_npi_where", [cond, B, rand((2,), seed=64)]))

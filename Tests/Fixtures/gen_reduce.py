@@ -2,7 +2,7 @@
 all, any, argmax, argmin, std, var, cumsum, norm, nansum, nanprod, argmax_channel), forward and gradient, from
 real MXNet 1.9.1 (see oracle.py). Cases MXNet 1.9.1 gets wrong or lacks come from NumPy (numpy_case)."""
 import numpy as onp
-from oracle import op_case, error_case, numpy_case, rand, write
+from oracle import fd_case, op_case, error_case, numpy_case, rand, write
 
 cases = []
 A = rand((2, 3, 4), seed=11)
@@ -116,6 +116,9 @@ for op in ["_npi_std", "_npi_var"]:
     cases.append(op_case(op + "_nan", op, [N], {"axis": (2,)}, grad=[]))
 cases.append(op_case("_npi_std_constant_row", "_npi_std", [onp.array([[1, -2, 3], [0, 0, 0]], "float32")], {"axis": (1,)},
                      grad=[]))
+# MXNet's zero gradients are not the derivative: ours are checked by finite differences.
+cases.append(fd_case("_npi_std_fd", "_npi_std", [A], {"axis": (1,)}, rtol=1e-4))
+cases.append(fd_case("_npi_var_fd", "_npi_var", [A], {"axis": (0, 2), "ddof": 1}, rtol=1e-4))
 
 # MARK: cumsum
 for attrs, tag in [({}, "flat"), ({"axis": 0}, "axis0"), ({"axis": 1}, "axis1"), ({"axis": 2}, "axis2")]:

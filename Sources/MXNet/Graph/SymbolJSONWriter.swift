@@ -1,6 +1,7 @@
 /// Writes a graph as MXNet symbol JSON (the nnvm form with `nodes`, `arg_nodes`, `node_row_ptr`, `heads`),
 /// which MXNet 1.9.1's `mx.sym.load` reads. Where a kernel computes in a promoted dtype, an explicit `Cast`
-/// node is written so that MXNet, whose 1.x operators do not promote, computes the same thing.
+/// node is written so that MXNet, whose 1.x operators do not promote, computes the same thing (except casts to
+/// bool: conditions are read as truth values from any dtype).
 ///
 /// ```swift
 /// let g = try DeferredCompute.trace(inputs: ["data": x]) { v in [try np.exp(v[0])] }
@@ -34,7 +35,8 @@ public struct SymbolJSONWriter {
             var inputs: [String] = []
             for (k, e) in node.inputs.enumerated() {
                 var ref = "[\(index[ObjectIdentifier(e.node)]!), \(e.index), 0]"
-                if k < node.kernelTypes.count, node.kernelTypes[k] != e.dtype {
+                // A bool kernel input is a truth value, which MXNet's operators read from any dtype themselves.
+                if k < node.kernelTypes.count, node.kernelTypes[k] != e.dtype, node.kernelTypes[k] != .bool {
                     let cast = emit("{\"op\": \"Cast\", \"name\": \(quote("\(node.name)_cast\(k)")), " +
                                     "\"attrs\": {\"dtype\": \(quote(node.kernelTypes[k].name))}, \"inputs\": [\(ref)]}",
                                     outputs: 1)

@@ -123,7 +123,7 @@ extension Ops {
 
     /// The adjoint of padding: sums the gradient of every padded position into the source element it copied.
     static let padBackward = Operator(
-        "_pad_backward", display: "pad", params: PadParams.self, inputs: { _ in ["grad"] },
+        "_backward_pad", display: "pad", params: PadParams.self, inputs: { _ in ["grad"] },
         shape: { s, p in
             guard let g = s[0], g.count == p.padWidth.count else { throw MXNetError("gradient shape does not match pad_width") }
             return [zip(g, p.padWidth).map { $0 - $1[0] - $1[1] }]

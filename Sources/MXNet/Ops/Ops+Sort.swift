@@ -103,7 +103,7 @@ extension Ops {
 
     /// Gradient of `sort`: `out[..., order[i], ...] = grad[..., i, ...]` along the sorted axis.
     static let sortScatter = Operator(
-        "_sort_scatter", display: "sort", params: SortScatterParams.self, inputs: { _ in ["grad", "order"] },
+        "_backward_sort_scatter", display: "sort", params: SortScatterParams.self, inputs: { _ in ["grad", "order"] },
         widensHalfPrecision: false, shape: { s, _ in
             guard let g = s[0] else { throw MXNetError("input shape is unknown") }
             s[1] = g
