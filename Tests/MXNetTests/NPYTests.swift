@@ -4,7 +4,7 @@ import TestSupport
 import XCTest
 
 /// `.npy` reading and writing against files NumPy 1.23 wrote (`Tests/Fixtures/gen_npy.py`), and files we write
-/// loaded back by NumPy when `MXNET_ORACLE_PYTHON` names a Python with NumPy.
+/// loaded back by NumPy (the oracle's Python, which CI installs).
 final class NPYTests: XCTestCase {
     var npyDirectory: URL { Fixtures.directory.appendingPathComponent("npy") }
 
@@ -90,9 +90,7 @@ final class NPYTests: XCTestCase {
     }
 
     func testFilesWeWriteLoadInNumPy() throws {
-        guard let python = ProcessInfo.processInfo.environment["MXNET_ORACLE_PYTHON"] else {
-            throw XCTSkip("set MXNET_ORACLE_PYTHON to a Python with NumPy to check that NumPy reads our files")
-        }
+        let python = try Oracle.requirePython()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("npy-numpy-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

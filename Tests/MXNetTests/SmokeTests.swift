@@ -27,3 +27,18 @@ final class SmokeTests: XCTestCase {
         try assertClose(x.grad!, [2, 4, 6], shape: [3])
     }
 }
+
+final class NpxSliceChannelTests: XCTestCase {
+    /// npx.sliceChannel forwards to the SliceChannel operator checked in the manipulation fixtures.
+    func testSliceChannelMatchesOperator() throws {
+        let x = try np.arange(12).reshaped([2, 6])
+        let parts = try npx.sliceChannel(x, numOutputs: 3, axis: 1)
+        let viaName = try Imperative.invoke("SliceChannel", [x], attributes: ["num_outputs": "3", "axis": "1"])
+        XCTAssertEqual(parts.count, 3)
+        for (a, b) in zip(parts, viaName) {
+            XCTAssertEqual(a.shape, [2, 2])
+            XCTAssertEqual(try a.asArray(Double.self), try b.asArray(Double.self))
+        }
+        XCTAssertThrowsError(try npx.sliceChannel(x, numOutputs: 4, axis: 1))
+    }
+}

@@ -154,3 +154,18 @@ extension npx {
         return Array(try Imperative.invoke(Ops.rnn, inputs, params).prefix(params.visibleOutputs))
     }
 }
+
+extension npx {
+    /// Splits `data` into `numOutputs` equal parts along `axis` (MXNet's `SliceChannel` / `split`).
+    ///
+    /// ```swift
+    /// let parts = try npx.sliceChannel(np.arange(6).reshaped([2, 3]), numOutputs: 3, axis: 1)  // three (2, 1) arrays
+    /// ```
+    public static func sliceChannel(_ data: NDArray, numOutputs: Int, axis: Int = 1, squeezeAxis: Bool = false) throws -> [NDArray] {
+        var p = SliceChannelParams()
+        p.numOutputs = numOutputs
+        p.axis = axis
+        p.squeezeAxis = squeezeAxis
+        return try Imperative.invoke(Ops.sliceChannel, [data], p)
+    }
+}

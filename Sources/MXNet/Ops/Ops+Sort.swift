@@ -69,8 +69,7 @@ extension Ops {
             guard let x = s[0] else { throw MXNetError("input shape is unknown") }
             return [try SortLines.outputShape(x, axis: p.axis)]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
-            if d == .bool { t[0] = .uint8 }
+            let d = try Rules.boolAsUInt8(&t)
             return [d]
         }, forward: { c in
             let x = c.inputs[0]
@@ -134,8 +133,7 @@ extension Ops {
             let n = p.axis.map { x[$0 < 0 ? $0 + x.count : $0] } ?? Shape.count(x)
             return [p.axis == nil ? [n] : x] + [[Int]](repeating: [n], count: p.outputCount - 1)
         }, type: { t, p in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
-            if d == .bool { t[0] = .uint8 }
+            let d = try Rules.boolAsUInt8(&t)
             return [d] + [DType](repeating: .int64, count: p.outputCount - 1)
         }, forward: { c in
             let u = try UniqueComputation(c.inputs[0], axis: c.params.axis)

@@ -57,8 +57,7 @@ extension Ops {
                                                   "attempt to get \(display) of an empty sequence,")
                      return [out]
                  }, type: { t, _ in
-                     guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
-                     if d == .bool { t[0] = .uint8 }
+                     let d = try Rules.boolAsUInt8(&t)
                      return [legacy ? d : .int64]
                  }, forward: { c in
                      let x = c.inputs[0]
@@ -83,8 +82,7 @@ extension Ops {
             out.remove(at: 1)
             return [out]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
-            if d == .bool { t[0] = .uint8 }
+            let d = try Rules.boolAsUInt8(&t)
             return [d]
         }, forward: { c in
             let x = c.inputs[0]

@@ -25,6 +25,14 @@ enum Rules {
 
     // MARK: Dtypes
 
+    /// The first input's dtype; a bool input is handed to the kernel as uint8 bytes (comparison kernels need
+    /// ordered elements). Returns the input's own dtype for the output.
+    static func boolAsUInt8(_ t: inout [DType?]) throws -> DType {
+        guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+        if d == .bool { t[0] = .uint8 }
+        return d
+    }
+
     /// All inputs and the output share the first known dtype.
     static func sameType<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
         guard let first = t.first(where: { $0 != nil }) ?? nil else { throw MXNetError("input dtypes are unknown") }

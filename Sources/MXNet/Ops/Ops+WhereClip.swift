@@ -151,8 +151,7 @@ extension Ops {
     static let clip = Operator(
         "_npi_clip", aliases: ["clip"], display: "clip", params: ClipParams.self, inputs: { _ in ["data"] },
         shape: Rules.sameShape, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
-            if d == .bool { t[0] = .uint8 }
+            let d = try Rules.boolAsUInt8(&t)
             return [d]
         }, forward: { c in
             let x = c.inputs[0]
