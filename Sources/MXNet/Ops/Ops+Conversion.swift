@@ -56,7 +56,7 @@ extension Ops {
             name, aliases: aliases, display: "broadcast_to", params: ShapeParams.self,
             inputs: { _ in ["array"] }, widensHalfPrecision: false,
             shape: { s, p in
-                let a = s[0]!
+                let a = try knownShape(s, 0, "array")
                 let lead = p.shape.count - a.count
                 guard lead >= 0 else {
                     throw MXNetError("cannot broadcast shape \(Shape.text(a)) to \(Shape.text(p.shape))")
@@ -74,7 +74,7 @@ extension Ops {
     static let reshape = Operator(
         "_np_reshape", aliases: [], display: "reshape", params: NewShapeParams.self,
         inputs: { _ in ["a"] }, widensHalfPrecision: false,
-        shape: { s, p in [try resolveNewShape(p.newshape, size: Shape.count(s[0]!))] }, type: Rules.sameType,
+        shape: { s, p in [try resolveNewShape(p.newshape, size: Shape.count(try knownShape(s, 0, "a")))] }, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [try np.reshape(g.outputGradients[0], g.inputs[0].shape)] })
 
@@ -91,7 +91,10 @@ extension Ops {
 
     static let fullLike = Operator(
         "_npi_full_like", aliases: [], display: "full_like", params: FillParams.self,
-        inputs: { _ in ["a"] }, shape: Rules.sameShape, type: { t, p in [p.dtype ?? t[0]!] },
+        inputs: { _ in ["a"] }, shape: Rules.sameShape, type: { t, p in
+            guard let d = p.dtype ?? t[0] else { throw MXNetError("input dtype is unknown") }
+            return [d]
+        },
         forward: { c in fill(c.outputs[0], c.params.fillValue) },
         gradient: { g in [try np.zerosLike(g.inputs[0])] })
 

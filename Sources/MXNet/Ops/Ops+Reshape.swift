@@ -62,12 +62,6 @@ extension Ops {
         convertElements(c.inputs[0], c.outputs[0])
     }
 
-    /// The input shape, or an error when it is not known yet.
-    static func knownShape(_ s: [[Int]?], _ i: Int, _ name: String) throws -> [Int] {
-        guard let shape = s[i] else { throw MXNetError("shape of '\(name)' is unknown") }
-        return shape
-    }
-
     static let npxReshape = Operator(
         "_npx_reshape", aliases: ["_npi_reshape"], display: "reshape", params: NpxReshapeParams.self,
         inputs: { _ in ["a"] }, widensHalfPrecision: false,

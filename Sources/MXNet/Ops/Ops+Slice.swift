@@ -121,12 +121,6 @@ public struct SliceLikeParams: OpParams {
 }
 
 extension Ops {
-    /// Input `k`'s shape, which these ops cannot infer backwards.
-    static func knownShape(_ s: [[Int]?], _ k: Int) throws -> [Int] {
-        guard let shape = s[k] else { throw MXNetError("input shape is unknown") }
-        return shape
-    }
-
     /// `out = x[region]`.
     static func sliceForward(_ x: TensorRef, _ out: TensorRef, _ p: SliceParams) throws {
         copyStrided(from: x.data, try p.region(x.shape), to: out.data, .contiguous(out.shape), elementSize: x.dtype.size)

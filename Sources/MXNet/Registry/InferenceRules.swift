@@ -80,3 +80,11 @@ enum Rules {
         return [d.floatResult]
     }
 }
+
+extension Ops {
+    /// Input `i`'s shape, or an error naming it when it is not known (for ops that cannot infer it backwards).
+    static func knownShape(_ s: [[Int]?], _ i: Int, _ name: String = "input") throws -> [Int] {
+        guard let shape = s[i] else { throw MXNetError("shape of '\(name)' is unknown") }
+        return shape
+    }
+}

@@ -38,7 +38,8 @@ public final class Operator {
     public let displayName: String
 
     let parseParams: ([String: String]) throws -> any OpParams
-    let defaultParams: any OpParams
+    /// The parameters with every field at its default (required fields unset).
+    public let defaultParams: any OpParams
     let inputNamesFn: (any OpParams) -> [String]
     /// Input count for default parameters: lets the common case skip building the name list.
     let defaultInputCount: Int
