@@ -13,6 +13,7 @@ let package = Package(
     products: [
         // MARK: - Products
         .library(name: "MXNet", targets: ["MXNet"]),
+        .library(name: "MXV1", targets: ["MXV1"]),
         .executable(name: "mxv1", targets: ["mxv1"]),
     ],
     dependencies: [
@@ -34,11 +35,14 @@ let package = Package(
             dependencies: ["COpenBLAS", "CJSONC", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: kernelSettings),
 
+        // MARK: - The 1.x API over the core
+        .target(name: "MXV1", dependencies: ["MXNet"], swiftSettings: kernelSettings),
+
         // MARK: - Command-line tool
         .executableTarget(
             name: "mxv1",
             dependencies: [
-                "MXNet", "COpenBLAS",
+                "MXNet", "MXV1", "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: kernelSettings),
@@ -49,6 +53,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["MXNet"], path: "Tests/TestSupport"),
         .testTarget(name: "MXNetTests", dependencies: ["MXNet", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MXV1Tests", dependencies: ["MXV1", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
