@@ -44,7 +44,9 @@ public final class NDArray {
         precondition(Shape.count(shape) == values.count,
                      "NDArray: \(values.count) values do not fill shape \(Shape.text(shape))")
         let s = Storage(uninitializedByteCount: values.count * T.dtype.size)
-        values.withUnsafeBytes { s.data.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        values.withUnsafeBytes { bytes in
+            if let base = bytes.baseAddress, bytes.count > 0 { s.data.copyMemory(from: base, byteCount: bytes.count) }
+        }
         self.init(storage: s, shape: shape, dtype: T.dtype)
     }
 
@@ -106,7 +108,8 @@ public final class NDArray {
             return Array(UnsafeBufferPointer(start: src.pointer(T.self), count: n))
         }
         return [T](unsafeUninitializedCapacity: n) { buf, count in
-            convertElements(src, TensorRef(data: UnsafeMutableRawPointer(buf.baseAddress!), shape: shape, dtype: T.dtype))
+            guard let base = buf.baseAddress, n > 0 else { count = 0; return }
+            convertElements(src, TensorRef(data: UnsafeMutableRawPointer(base), shape: shape, dtype: T.dtype))
             count = n
         }
     }
