@@ -230,9 +230,20 @@ def record(d, name, description, api, input_names, labels=(), rtol=1e-4, atol=1e
     if notes:
         meta["notes"] = notes
     with open(os.path.join(d, "meta.json"), "w") as f:
-        json.dump(meta, f, indent=1, sort_keys=False)
-        f.write("\n")
+        f.write(format_meta(meta))
     return meta
+
+
+def format_meta(meta):
+    """meta.json with one key per line and one input/output/label per line (readable diffs)."""
+    lines = []
+    for key, value in meta.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            items = ",\n".join("  " + json.dumps(v) for v in value)
+            lines.append("%s: [\n%s\n ]" % (json.dumps(key), items))
+        else:
+            lines.append("%s: %s" % (json.dumps(key), json.dumps(value)))
+    return "{\n " + ",\n ".join(lines) + "\n}\n"
 
 
 def symbolic_case(d, name, description, sym, inputs, labels=(), rtol=1e-4, atol=1e-5, api="checkpoint",
