@@ -175,7 +175,8 @@ def leakyrelu_types(c):
         mx.sym.LeakyReLU(x, act_type="selu", name="selu"),
         mx.sym.LeakyReLU(x, act_type="gelu", name="gelu"),
         mx.sym.LeakyReLU(x, act_type="prelu", gamma=V("prelu_gamma"), name="prelu"),
-        mx.sym.LeakyReLU(x, act_type="rrelu", lower_bound=0.1, upper_bound=0.4, name="rrelu"),
+        # rrelu's second output is its mask, left unwritten at inference: only the first is a head
+        mx.sym.LeakyReLU(x, act_type="rrelu", lower_bound=0.1, upper_bound=0.4, name="rrelu")[0],
     ])
     return c.symbolic(s, {"data": c.normal(2, 3, 4, scale=2.0)})
 
