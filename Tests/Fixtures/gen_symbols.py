@@ -124,6 +124,14 @@ def composed():
         "data": (3, 4), "reg_weight": (2, 4), "reg_bias": (2,), "clf_weight": (2, 4), "clf_bias": (2,)},
         omit=["lro_label", "logit_label"]))
 
+    # float16 (MXNet's CPU FullyConnected/Convolution refuse float16, so activations, pooling and arithmetic).
+    h16 = mx.sym.Activation(data, act_type="sigmoid", name="sig")
+    p16 = mx.sym.Pooling(h16, kernel=(2, 2), stride=(2, 2), pool_type="avg", name="pool16")
+    s16 = mx.sym.broadcast_mul(mx.sym.Flatten(p16, name="flat16"), V("scale"), name="scaled")
+    cases.append(graph_case("float16_pool_softmax", mx.sym.softmax(s16, axis=-1, name="prob"), {
+        "data": (2, 3, 4, 4), "scale": (1, 12)}, dtypes={"data": "float16", "scale": "float16"},
+        rtol=2e-3, atol=1e-3))
+
     w = V("w", shape=(3, 5), lr_mult=2.0, wd_mult=0.5, dtype="float64")
     x = V("x", shape=(0, 5), dtype="float64")
     dot = mx.sym.FullyConnected(x, w, no_bias=True, num_hidden=3, name="proj")
@@ -209,6 +217,41 @@ def legacy_files():
     return cases
 
 
+def output_names():
+    """list_outputs of operators with several or named outputs (MXNet's FListOutputNames rules)."""
+    d = V("data")
+    syms = {
+        "slice_channel": mx.sym.SliceChannel(d, num_outputs=3, name="sc"),
+        "split": mx.sym.split(d, num_outputs=2, axis=1, name="sp"),
+        "batch_norm_mean_var": mx.sym.BatchNorm(d, output_mean_var=True, name="bn"),
+        "batch_norm": mx.sym.BatchNorm(d, name="bn"),
+        "dropout": mx.sym.Dropout(d, p=0.5, name="do"),
+        "rnn_lstm_states": mx.sym.RNN(d, V("p"), V("s"), V("c"), state_size=4, num_layers=1, mode="lstm",
+                                      state_outputs=True, name="rnn"),
+        "rnn_gru_states": mx.sym.RNN(d, V("p"), V("s"), state_size=4, num_layers=1, mode="gru",
+                                     state_outputs=True, name="rnn"),
+        "rnn_tanh": mx.sym.RNN(d, V("p"), V("s"), state_size=4, num_layers=1, mode="rnn_tanh", name="rnn"),
+        "layer_norm_mean_std": mx.sym.LayerNorm(d, output_mean_var=True, name="ln"),
+        "group_norm": mx.sym.GroupNorm(d, num_groups=1, name="gn"),
+        "instance_norm": mx.sym.InstanceNorm(d, name="in"),
+        "l2_normalization": mx.sym.L2Normalization(d, name="l2"),
+        "lrn": mx.sym.LRN(d, nsize=3, name="lrn"),
+        "topk_both": mx.sym.topk(d, ret_typ="both", k=2, name="tk"),
+        "topk_indices": mx.sym.topk(d, k=2, name="tk"),
+        "sort": mx.sym.sort(d, name="so"),
+        "argsort": mx.sym.argsort(d, name="ast"),
+        "softmax_activation": mx.sym.SoftmaxActivation(d, name="sa"),
+        "pooling": mx.sym.Pooling(d, kernel=(2, 2), name="pool"),
+        "unnamed_exp": mx.sym.exp(d),
+        "group_with_variable": mx.sym.Group([mx.sym.exp(d, name="e"), d]),
+        "variable": d,
+        "slice_channel_head": mx.sym.SliceChannel(d, num_outputs=2, name="sc")[1],
+        "fully_connected": mx.sym.FullyConnected(d, num_hidden=3, name="fc1"),
+        "embedding": mx.sym.Embedding(d, input_dim=5, output_dim=2, name="emb"),
+    }
+    return [{"name": k, "json": v.tojson(), "list_outputs": v.list_outputs()} for k, v in syms.items()]
+
+
 def malformed():
     """(file name, text, text our error must contain, what it is)."""
     good = json.loads(mx.sym.FullyConnected(V("data"), num_hidden=3, name="fc").tojson())
@@ -285,6 +328,8 @@ def malformed():
          "several unknown operators, all listed"),
         ("bad_attribute", node_edit(3, attrs={"num_hidden": "abc"}), "node 3 ('fc'): FullyConnected: invalid value for parameter 'num_hidden'",
          "an attribute string that is not a number"),
+        ("huge_attribute", node_edit(3, attrs={"num_hidden": "99999999999999999999"}),
+         "invalid value for parameter 'num_hidden'", "an attribute number beyond 64 bits"),
         ("unknown_attribute", node_edit(3, attrs={"num_hidden": "3", "colour": "red"}), "unknown parameter 'colour'",
          "an attribute the operator does not have"),
         ("missing_attribute", node_edit(3, attrs={}), "required parameter 'num_hidden' is missing",
@@ -324,8 +369,8 @@ def mxnet_verdict(path):
 def main():
     cases = composed() + legacy_files()
     with open(os.path.join(OUT, "symbols.json"), "w") as f:
-        json.dump({"generated_by": "Tests/Fixtures/gen_symbols.py with mxnet " + mx.__version__, "graphs": cases},
-                  f, separators=(",", ":"))
+        json.dump({"generated_by": "Tests/Fixtures/gen_symbols.py with mxnet " + mx.__version__, "graphs": cases,
+                   "output_names": output_names()}, f, separators=(",", ":"))
         f.write("\n")
     mdir = os.path.join(OUT, "symbol_malformed")
     os.makedirs(mdir, exist_ok=True)

@@ -17,6 +17,23 @@ final class SymbolGraphTests: XCTestCase {
         }
     }
 
+    /// `list_outputs` naming for operators with several or named outputs, and heads that are variables.
+    func testOutputNamesMatchMXNet() throws {
+        let url = Fixtures.directory.appendingPathComponent("symbols.json")
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        let cases = doc["output_names"] as? [[String: Any]] ?? []
+        var checked = 0
+        for c in cases {
+            let name = c["name"] as? String ?? "?"
+            let doc = try SymbolJSONDocument(parsing: c["json"] as? String ?? "", source: name)
+            if !doc.unsupportedOperators().isEmpty { continue }   // checked once the operator is registered
+            let g = try SymbolGraph(document: doc)
+            XCTAssertEqual(g.outputNames, c["list_outputs"] as? [String], name)
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 20)
+    }
+
     func testShapeInferenceMatchesMXNet() throws {
         for c in try GraphCase.all() {
             let g = try SymbolGraph(json: c.json, source: c.name)

@@ -24,6 +24,10 @@ public struct GraphTypes {
 }
 
 extension SymbolGraph {
+    /// Inference walks the graph in order until nothing changes; one walk settles a feed-forward graph and a
+    /// second one weights shared with an earlier node. The bound keeps adversarial graphs linear.
+    static let maximumInferencePasses = 16
+
     /// Infers every shape it can from `known` input shapes (by argument or auxiliary-state name) and the
     /// variables' `__shape__` hints. Operators fill in their parameters' shapes from their data (a
     /// FullyConnected weight from `num_hidden` and the data), as MXNet's `infer_shape_partial` does. A shape with a
@@ -59,7 +63,7 @@ extension SymbolGraph {
         let unknownDimension = usesNumpyShapes ? -1 : 0
         var changed = true
         var passes = 0
-        while changed && passes <= nodes.count + 1 {
+        while changed && passes < SymbolGraph.maximumInferencePasses {
             changed = false
             passes += 1
             for (i, node) in nodes.enumerated() {
@@ -130,7 +134,7 @@ extension SymbolGraph {
         }
         var changed = true
         var passes = 0
-        while changed && passes <= nodes.count + 1 {
+        while changed && passes < SymbolGraph.maximumInferencePasses {
             changed = false
             passes += 1
             for (i, node) in nodes.enumerated() {

@@ -128,6 +128,21 @@ public struct SymbolJSONDocument {
         try validate()
     }
 
+    /// The operators the file uses, with how many nodes use each, in order of first use.
+    public var operatorCounts: [(name: String, count: Int)] {
+        var counts: [String: Int] = [:], order: [String] = []
+        for node in nodes where !node.isVariable {
+            if counts[node.op] == nil { order.append(node.op) }
+            counts[node.op, default: 0] += 1
+        }
+        return order.map { ($0, counts[$0]!) }
+    }
+
+    /// The operators the file uses that `registry` lacks, with their node counts.
+    public func unsupportedOperators(in registry: OperatorRegistry = .shared) -> [(name: String, count: Int)] {
+        operatorCounts.filter { registry.find($0.name) == nil }
+    }
+
     /// Checks references: entries name existing nodes, argument nodes are variables.
     private func validate() throws {
         for (i, node) in nodes.enumerated() {

@@ -20,19 +20,12 @@ extension SymbolGraph {
     public convenience init(document: SymbolJSONDocument) throws {
         let source = document.source
         let registry = OperatorRegistry.shared
-        var operators: [Operator?] = []
-        var unknown: [String] = [], unknownCount: [String: Int] = [:]
-        for node in document.nodes {
-            if node.isVariable { operators.append(nil); continue }
-            if let op = registry.find(node.op) { operators.append(op); continue }
-            operators.append(nil)
-            if unknownCount[node.op] == nil { unknown.append(node.op) }
-            unknownCount[node.op, default: 0] += 1
-        }
+        let unknown = document.unsupportedOperators(in: registry)
         guard unknown.isEmpty else {
-            let list = unknown.map { n in unknownCount[n]! > 1 ? "\(n) (\(unknownCount[n]!) nodes)" : n }
+            let list = unknown.map { $0.count > 1 ? "\($0.name) (\($0.count) nodes)" : $0.name }
             throw MXNetError("\(source): unsupported operator\(unknown.count > 1 ? "s" : ""): \(list.joined(separator: ", "))")
         }
+        let operators = document.nodes.map { $0.isVariable ? nil : registry.find($0.op) }
 
         let version = document.version ?? LegacyJSONUpgrade.unversioned
         var draft = LegacyGraphDraft(nodes: document.nodes, operators: operators,
