@@ -196,6 +196,27 @@ final class SymbolGraphTests: XCTestCase {
         XCTAssertThrowsError(try g.inferShapes(["z": [1]])) { e in XCTAssertTrue("\(e)".contains("'z' is not an input")) }
     }
 
+    /// Files written with NumPy shape semantics (`is_np_shape`): `()` is a scalar, -1 an unknown dimension;
+    /// the flag is written back.
+    func testNumPyShapeSemantics() throws {
+        let text = """
+        {"nodes": [{"op": "null", "name": "x", "attrs": {"__shape__": "()"}, "inputs": []},
+                   {"op": "null", "name": "y", "attrs": {"__shape__": "(-1, 3)"}, "inputs": []},
+                   {"op": "broadcast_add", "name": "add", "inputs": [[0, 0, 0], [1, 0, 0]]}],
+         "arg_nodes": [0, 1], "heads": [[2, 0, 0]],
+         "attrs": {"is_np_shape": ["int", 1], "mxnet_version": ["int", 10901]}}
+        """
+        let g = try SymbolGraph(json: text)
+        XCTAssertTrue(g.usesNumpyShapes)
+        let s = try g.inferShapes([:])
+        XCTAssertEqual(s.arguments, [[], [-1, 3]])
+        XCTAssertEqual(try g.inferShapes(["y": [2, 3]]).outputs, [[2, 3]])
+        XCTAssertTrue(try g.json().contains("\"is_np_shape\": [\"int\", 1]"))
+        let legacy = try SymbolGraph(json: text.replacingOccurrences(of: "\"is_np_shape\": [\"int\", 1], ", with: ""))
+        XCTAssertFalse(legacy.usesNumpyShapes)
+        XCTAssertThrowsError(try legacy.inferShapes([:])) { e in XCTAssertTrue("\(e)".contains("negative dimension"), "\(e)") }
+    }
+
     /// Shapes that disagree with the graph are refused when binding and when running, naming the input.
     func testShapeMismatches() throws {
         let c = try XCTUnwrap(try GraphCase.all().first { $0.name == "mlp_softmax" })

@@ -5,8 +5,10 @@
 /// ```swift
 /// let g = try SymbolGraph(contentsOf: "model-symbol.json")
 /// print(g.argumentNames, g.outputNames, g.auxiliaryStateNames)
-/// let shapes = try g.inferShapes(["data": [1, 3, 224, 224]])
-/// let run = try CompiledGraph(g, shapes: shapes.argumentShapes ..., types: [:])
+/// let shapes = try g.inferShapes(["data": [1, 3, 224, 224]])   // weights' shapes filled in
+/// let run = try CompiledGraph(g, shapes: params.mapValues(\.shape).merging(["data": x.shape]) { a, _ in a },
+///                             types: params.mapValues(\.dtype).merging(["data": x.dtype]) { a, _ in a })
+/// let y = try run(named: params.merging(["data": x]) { a, _ in a })[0]
 /// ```
 ///
 /// Inputs are the graph's variables: *arguments* (data, labels, weights) and *auxiliary states* (variables an
