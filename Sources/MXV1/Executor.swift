@@ -15,7 +15,8 @@ extension MXV1 {
         public let symbol: Symbol
         /// `arg_dict`: the bound arguments by name (labels left out at binding appear as their zeros).
         public private(set) var argDict: [String: NDArray]
-        /// `aux_dict`: the bound auxiliary states by name.
+        /// `aux_dict`: the bound auxiliary states by name (copies of the arrays given to `bind`, which a
+        /// training-mode forward updates).
         public private(set) var auxDict: [String: NDArray]
         /// `outputs`: the results of the last ``forward(isTrain:_:)``, one per ``Symbol/listOutputs()`` entry.
         public private(set) var outputs: [NDArray] = []
@@ -62,7 +63,8 @@ extension MXV1 {
             }
             self.symbol = symbol
             argDict = bound
-            auxDict = auxStates.filter { k, _ in graph.auxiliaryNodes.contains { $0.name == k } }
+            // Own copies: a training-mode forward updates the auxiliary states in place.
+            auxDict = try auxStates.filter { k, _ in graph.auxiliaryNodes.contains { $0.name == k } }.mapValues { try np.copy($0) }
             compiled = try CompiledGraph(graph, shapes: shapes, types: types, constants: constants)
         }
 

@@ -83,6 +83,21 @@ final class SymbolTests: XCTestCase {
         }
     }
 
+    /// A training-mode forward normalises with batch statistics and moves the running statistics.
+    func testTrainingForwardUpdatesAuxiliaryStates() throws {
+        let c = try XCTUnwrap(try GraphCase.all().first { $0.name == "conv_bn_pool" })
+        let sym = try MXV1.Symbol.loadJSON(c.json)
+        let aux = c.inputs.filter { auxNames(c).contains($0.key) }
+        let ex = try sym.bind(args: c.inputs.filter { !auxNames(c).contains($0.key) }, auxStates: aux)
+        let before = try ex.auxDict["bn0_moving_mean"]!.asArray(Double.self)
+        let inference = try ex.forward(isTrain: false)[0].asArray(Double.self)
+        XCTAssertEqual(try ex.auxDict["bn0_moving_mean"]!.asArray(Double.self), before)
+        let training = try ex.forward(isTrain: true)[0].asArray(Double.self)
+        XCTAssertNotEqual(training, inference)
+        XCTAssertNotEqual(try ex.auxDict["bn0_moving_mean"]!.asArray(Double.self), before)
+        XCTAssertEqual(try aux["bn0_moving_mean"]!.asArray(Double.self), before, "the caller's array is not touched")
+    }
+
     func testBindErrors() throws {
         let c = try XCTUnwrap(try GraphCase.all().first { $0.name == "conv_bn_pool" })
         let sym = try MXV1.Symbol.loadJSON(c.json)
