@@ -176,6 +176,51 @@ final class SymbolGraphTests: XCTestCase {
         }
     }
 
+    /// Truncations and byte substitutions of real files load or throw, and whatever loads infers shapes or
+    /// throws: nothing traps.
+    func testMutatedFilesNeverTrap() throws {
+        var rng = SystemRandomNumberGenerator.Seeded(state: 12345)
+        let replacements: [UInt8] = Array("0123456789[]{}\",:-e. \\nulltrue".utf8)
+        var loaded = 0, rejected = 0, ranCount = 0
+        for c in try GraphCase.all() {
+            let bytes = Array(c.json.utf8)
+            var variants: [[UInt8]] = stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)).map { Array(bytes[..<$0]) }
+            for _ in 0..<120 {
+                var b = bytes
+                for _ in 0..<(1 + Int(rng.next() % 3)) {
+                    b[Int(rng.next() % UInt64(b.count))] = replacements[Int(rng.next() % UInt64(replacements.count))]
+                }
+                variants.append(b)
+            }
+            for v in variants {
+                do {
+                    let g = try SymbolGraph(document: SymbolJSONDocument(parsing: v, source: c.name))
+                    _ = try? g.inferShapes(c.shapes.given)
+                    _ = try? g.inferTypes(c.types.given)
+                    _ = try g.json()
+                    loaded += 1
+                    var constants: [String: NDArray] = [:]
+                    for name in c.omitted where g.argumentNames.contains(name) {
+                        if let s = try? g.inferShapes(c.inputs.mapValues(\.shape)),
+                           let shape = s.arguments[g.argumentNames.firstIndex(of: name)!] {
+                            constants[name] = try np.zeros(shape)
+                        }
+                    }
+                    let inputs = c.inputs.filter { g.inputNodes.map(\.name).contains($0.key) }
+                    if let run = try? CompiledGraph(g, shapes: inputs.mapValues(\.shape), types: inputs.mapValues(\.dtype),
+                                                    constants: constants) {
+                        if (try? run(named: inputs)) != nil { ranCount += 1 }
+                    }
+                } catch is MXNetError {
+                    rejected += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(rejected, 100)
+        XCTAssertGreaterThan(loaded, 10)
+        XCTAssertGreaterThan(ranCount, 10, "\(loaded) loaded, \(rejected) rejected")
+    }
+
     func testMissingFileAndBadHints() throws {
         XCTAssertThrowsError(try SymbolGraph(contentsOf: "/nonexistent/model-symbol.json")) { e in
             XCTAssertTrue("\(e)".contains("model-symbol.json: cannot read"), "\(e)")
@@ -239,5 +284,19 @@ final class SymbolGraphTests: XCTestCase {
         XCTAssertThrowsError(try run(named: inputs)) { e in XCTAssertTrue("\(e)".contains("'data'"), "\(e)") }
         inputs["data"] = nil
         XCTAssertThrowsError(try run(named: inputs)) { e in XCTAssertTrue("\(e)".contains("'data' is not given"), "\(e)") }
+    }
+}
+
+extension SystemRandomNumberGenerator {
+    /// A small seeded generator (SplitMix64) for reproducible mutations.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
     }
 }
