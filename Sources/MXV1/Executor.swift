@@ -46,21 +46,9 @@ extension MXV1 {
             }
             // Unbound labels: zeros of the shape and dtype the graph gives them.
             var bound = args.filter { k, _ in graph.argumentNodes.contains { $0.name == k } }
-            var constants: [String: NDArray] = [:]
             let unbound = graph.argumentNodes.map(\.name).filter { bound[$0] == nil }
-            if !unbound.isEmpty {
-                let s = try graph.inferShapes(shapes), t = try graph.inferTypes(types)
-                for name in unbound {
-                    let k = graph.argumentNodes.firstIndex { $0.name == name }!
-                    guard let shape = s.arguments[k] else {
-                        throw MXNetError("bind: cannot infer the shape of the unbound label '\(name)' (\(graph.source))")
-                    }
-                    let zeros = try np.zeros(shape, dtype: t.arguments[k] ?? .float32)
-                    constants[name] = zeros
-                    bound[name] = zeros
-                    types[name] = zeros.dtype
-                }
-            }
+            let constants = try graph.zeroLabels(unbound, shapes: shapes, types: types)
+            for (name, zeros) in constants { bound[name] = zeros; types[name] = zeros.dtype }
             self.symbol = symbol
             argDict = bound
             // Own copies: a training-mode forward updates the auxiliary states in place.

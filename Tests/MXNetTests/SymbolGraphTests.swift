@@ -262,6 +262,25 @@ final class SymbolGraphTests: XCTestCase {
         XCTAssertThrowsError(try legacy.inferShapes([:])) { e in XCTAssertTrue("\(e)".contains("negative dimension"), "\(e)") }
     }
 
+    /// Parameters bound as constants, data as the only input; unbound labels become zeros; missing
+    /// parameters are all listed.
+    func testCompileWithParameters() throws {
+        let c = try XCTUnwrap(try GraphCase.all().first { $0.name == "legacy_0_8_conv_bn" })
+        let g = try SymbolGraph(json: c.json, source: "old-symbol.json")
+        let data = try XCTUnwrap(c.inputs["data"])
+        var params = c.inputs
+        params["data"] = nil
+        let run = try CompiledGraph(g, parameters: params, inputs: ["data": (data.shape, data.dtype)])
+        XCTAssertEqual(run.inputNames, ["data"])
+        let out = try run(named: ["data": data])[0]
+        assertClose(try out.asArray(Double.self), try c.outputs[0].asArray(Double.self), rtol: c.rtol, atol: c.atol)
+        params["conv_weight"] = nil
+        params["bn_moving_var"] = nil
+        XCTAssertThrowsError(try CompiledGraph(g, parameters: params, inputs: ["data": (data.shape, data.dtype)])) { e in
+            XCTAssertEqual("\(e)", "old-symbol.json: no value for inputs conv_weight, bn_moving_var (not among the parameters or the inputs)")
+        }
+    }
+
     /// Shapes that disagree with the graph are refused when binding and when running, naming the input.
     func testShapeMismatches() throws {
         let c = try XCTUnwrap(try GraphCase.all().first { $0.name == "mlp_softmax" })

@@ -60,6 +60,38 @@ extension CompiledGraph {
         try self.init(inputNodes: inputs, outputs: graph.outputs.map { GraphEntry(copies[ObjectIdentifier($0.node)]!, $0.index) })
     }
 
+    /// Compiles a loaded model with its `parameters` (weights and auxiliary states, by name) bound as constants;
+    /// the remaining inputs (`inputs`: data, by name) are the compiled graph's inputs. Labels of loss-output
+    /// operators that are in neither are bound as zeros of their inferred shape.
+    ///
+    /// ```swift
+    /// let run = try CompiledGraph(g, parameters: params, inputs: ["data": ([1, 3, 224, 224], .float32)])
+    /// let y = try run(named: ["data": x])[0]
+    /// ```
+    /// - Throws: ``MXNetError`` listing every input that is neither a parameter nor given, or for parameters
+    ///   whose shapes disagree with the graph (naming the node and input).
+    public convenience init(_ graph: SymbolGraph, parameters: [String: NDArray],
+                            inputs: [String: (shape: [Int], dtype: DType)]) throws {
+        var shapes = parameters.mapValues(\.shape), types = parameters.mapValues(\.dtype)
+        for (name, spec) in inputs { shapes[name] = spec.shape; types[name] = spec.dtype }
+        let optional = graph.optionalInputNames
+        var missing: [String] = [], labels: [String] = []
+        for node in graph.inputNodes where shapes[node.name] == nil {
+            if optional.contains(node.name) { labels.append(node.name) } else { missing.append(node.name) }
+        }
+        guard missing.isEmpty else {
+            throw MXNetError("\(graph.source): no value for \(missing.count == 1 ? "input" : "inputs") " +
+                             "\(missing.joined(separator: ", ")) (not among the parameters or the inputs)")
+        }
+        var constants = parameters.filter { k, _ in graph.inputNodes.contains { $0.name == k } }
+        for (name, zeros) in try graph.zeroLabels(labels, shapes: shapes, types: types) {
+            constants[name] = zeros
+            shapes[name] = zeros.shape
+            types[name] = zeros.dtype
+        }
+        try self.init(graph, shapes: shapes, types: types, constants: constants)
+    }
+
     /// The names of the inputs, in call order.
     public var inputNames: [String] { inputNodes.map(\.name) }
 
@@ -70,5 +102,23 @@ extension CompiledGraph {
             guard let x = inputs[node.name] else { throw MXNetError("graph input '\(node.name)' is not given") }
             return x
         })
+    }
+}
+
+extension SymbolGraph {
+    /// Zero arrays for the unbound labels `names` (see ``optionalInputNames``), shaped and typed as inferred
+    /// from the other inputs' `shapes` and `types`.
+    /// - Throws: ``MXNetError`` when a label's shape cannot be inferred.
+    public func zeroLabels(_ names: [String], shapes: [String: [Int]], types: [String: DType]) throws -> [String: NDArray] {
+        guard !names.isEmpty else { return [:] }
+        let s = try inferShapes(shapes), t = try inferTypes(types)
+        var out: [String: NDArray] = [:]
+        for name in names {
+            guard let k = argumentNodes.firstIndex(where: { $0.name == name }), let shape = s.arguments[k] else {
+                throw MXNetError("\(source): cannot infer the shape of the label '\(name)'")
+            }
+            out[name] = try np.zeros(shape, dtype: t.arguments[k] ?? .float32)
+        }
+        return out
     }
 }
