@@ -9,8 +9,12 @@ public final class GraphNode {
     public var params: any OpParams
     public var inputs: [GraphEntry]
     public var name: String
-    /// Attributes that are not op parameters: `__shape__`, `__dtype__`, `__lr_mult__`, ...
+    /// Attributes that are not op parameters: `__shape__`, `__dtype__`, `__lr_mult__`, ... (for a variable, every
+    /// attribute it carries).
     public var hiddenAttributes: [String: String]
+    /// For a node loaded from a symbol file: the op name and parameter strings as the file spelled them (after
+    /// legacy upgrades), written back verbatim so that a loaded graph saves as MXNet would save it.
+    public var spelling: (op: String, attributes: [String: String])?
     public var outputShapes: [[Int]]
     public var outputTypes: [DType]
     /// For a variable captured during deferred compute: its value.

@@ -1,5 +1,7 @@
 /// Writes a graph as MXNet symbol JSON (the nnvm form with `nodes`, `arg_nodes`, `node_row_ptr`, `heads`),
-/// which MXNet 1.9.1's `mx.sym.load` reads. Where a kernel computes in a promoted dtype, an explicit `Cast`
+/// which MXNet 1.9.1's `mx.sym.load` reads. Nodes loaded from a symbol file are written with the file's op names
+/// and attribute strings (see ``GraphNode/spelling``), recorded nodes with their canonical names. Where a
+/// kernel computes in a promoted dtype, an explicit `Cast`
 /// node is written so that MXNet, whose 1.x operators do not promote, computes the same thing (except casts to
 /// bool: conditions are read as truth values from any dtype).
 ///
@@ -10,9 +12,10 @@
 public struct SymbolJSONWriter {
     public init() {}
 
-    /// The JSON text of the graph computing `outputs`.
+    /// The JSON text of the graph computing `outputs`; `numpyShapes` marks it `is_np_shape` (shapes where 0 is
+    /// a size and -1 unknown).
     /// - Throws: ``MXNetError`` for a graph with a cycle.
-    public func write(outputs: [GraphEntry]) throws -> String {
+    public func write(outputs: [GraphEntry], numpyShapes: Bool = false) throws -> String {
         let order = try GraphExecutor.topologicalOrder(outputs, stopAtCached: false)
         var nodes: [String] = []
         var argNodes: [Int] = []
@@ -44,9 +47,16 @@ public struct SymbolJSONWriter {
                 }
                 inputs.append(ref)
             }
-            let attrs = op.attributes(of: node.params) + node.hiddenAttributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            var opName = op.name
+            var attrs = op.attributes(of: node.params) + node.hiddenAttributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            if let spelling = node.spelling {
+                // A loaded node: the file's own op name and attribute strings, sorted as MXNet writes them.
+                opName = spelling.op
+                attrs = spelling.attributes.merging(node.hiddenAttributes) { a, _ in a }.sorted { $0.key < $1.key }
+                    .map { ($0.key, $0.value) }
+            }
             let attrText = attrs.isEmpty ? "" : ", \"attrs\": \(object(attrs))"
-            let i = emit("{\"op\": \(quote(op.name)), \"name\": \(quote(node.name))\(attrText), " +
+            let i = emit("{\"op\": \(quote(opName)), \"name\": \(quote(node.name))\(attrText), " +
                          "\"inputs\": [\(inputs.joined(separator: ", "))]}", outputs: op.numOutputs(node.params))
             index[ObjectIdentifier(node)] = i
         }
@@ -59,7 +69,7 @@ public struct SymbolJSONWriter {
           "arg_nodes": [\(argNodes.map(String.init).joined(separator: ", "))],
           "node_row_ptr": [\(rowPtr.map(String.init).joined(separator: ", "))],
           "heads": [\(heads.joined(separator: ", "))],
-          "attrs": {"mxnet_version": ["int", 10901]}
+          "attrs": {\(numpyShapes ? "\"is_np_shape\": [\"int\", 1], " : "")"mxnet_version": ["int", 10901]}
         }
         """
     }
