@@ -2,22 +2,17 @@ import Foundation
 import MXV1
 import XCTest
 
-// MARK: - Running a model (the one hook the loader fills in)
+// MARK: - Running a model
 
 /// Loads `symbolPath` (a 1.x symbol JSON) with the parameters in `paramsPath`, binds `inputs` by variable name,
-/// runs forward in inference mode and returns the outputs, one per head, in order.
+/// runs forward in inference mode and returns the outputs, one per head, in order — the path `mxv1 run` takes.
 ///
 /// Label inputs of loss-output ops (`softmax_label` and friends) are not passed: they are optional at inference.
-///
-/// - Note: INTEGRATOR: this is the only placeholder in the legacy-model tests. When `MXV1.Symbol` is merged,
-///   replace the body with the loader calls, for example:
-///   ```swift
-///   let symbol = try MXV1.Symbol.load(path: symbolPath)
-///   let executor = try symbol.bind(inputs: inputs, params: paramsPath)   // whatever the loader's bind takes
-///   return try executor.forward()
-///   ```
 func runLegacyModel(symbolPath: String, paramsPath: String, inputs: [String: NDArray]) throws -> [NDArray] {
-    throw XCTSkip("loader not merged")
+    let graph = try SymbolGraph(contentsOf: symbolPath)
+    let parameters = try ParamsFile.load(paramsPath).parameters
+    let run = try CompiledGraph(graph, parameters: parameters, inputs: inputs.mapValues { ($0.shape, $0.dtype) })
+    return try run(named: inputs)
 }
 
 // MARK: - Cases

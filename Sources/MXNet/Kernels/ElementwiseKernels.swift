@@ -144,7 +144,14 @@ enum ModF: BinaryFunctor {
     }
 }
 enum PowF: BinaryFunctor {
-    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T.pow(a, b) }
+    /// C's `pow`: a negative base with an integral exponent is defined (RealModule's `pow` gives NaN there).
+    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T {
+        if a < 0 && b == b.rounded() && abs(b) < 1e18 {
+            let r = T.pow(-a, b)
+            return Int64(b) & 1 == 0 ? r : -r
+        }
+        return T.pow(a, b)
+    }
     @inline(__always) static func integer<T: IntegerElement>(_ a: T, _ b: T) -> T {
         if b < 0 { return a == 1 ? 1 : (T.isSigned && a == 0 &- 1 ? ((b & 1) == 0 ? 1 : a) : 0) }
         var result: T = 1, base = a, e = b

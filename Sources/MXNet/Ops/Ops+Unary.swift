@@ -121,7 +121,18 @@ extension Ops {
     static let isposinf = predicate("_npi_isposinf", "isposinf", IsPosInfF.self)
     static let isneginf = predicate("_npi_isneginf", "isneginf", IsNegInfF.self)
     static let isfinite = predicate("_npi_isfinite", "isfinite", IsFiniteF.self)
-    static let logicalNot = predicate("_npi_logical_not", "logical_not", aliases: ["logical_not"], LogicalNotF.self)
+    static let logicalNot = predicate("_npi_logical_not", "logical_not", LogicalNotF.self)
+    /// MXNet 1.x `logical_not`: 1/0 in the input's dtype.
+    static let legacyLogicalNot = Operator(
+        "logical_not", params: NoParams.self, inputs: { _ in ["data"] }, shape: Rules.sameShape, type: Rules.sameType,
+        forward: { c in
+            let x = c.inputs[0]
+            let tmp = Storage(uninitializedByteCount: x.count)
+            let mask = TensorRef(data: tmp.data, shape: x.shape, dtype: .bool)
+            try x.dispatch(PredicateKernel<LogicalNotF>(x: x, out: mask))
+            convertElements(mask, c.outputs[0])
+            withExtendedLifetime(tmp) {}
+        }, gradient: zeroGradient)
 
     /// NumPy `around`: round half to even at `decimals` places.
     static let around = Operator(
@@ -134,7 +145,7 @@ extension Ops {
         [negative, absolute, sign, square, reciprocal, exp, expm1, log, log2, log10, log1p, sqrt, rsqrt, cbrt, rcbrt,
          sin, cos, tan, arcsin, arccos, arctan, sinh, cosh, tanh, arcsinh, arccosh, arctanh, degrees, radians,
          floor, ceil, trunc, fix, rint, roundAway, relu, sigmoid, softsign, erf, erfinv, gamma, gammaln, digammaOp,
-         bitwiseNot, around, isnan, isinf, isposinf, isneginf, isfinite, logicalNot]
+         bitwiseNot, around, isnan, isinf, isposinf, isneginf, isfinite, logicalNot, legacyLogicalNot]
     }
 }
 
