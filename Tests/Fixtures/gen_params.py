@@ -208,10 +208,12 @@ def craft(name, records, names, reserved=0, tail=b""):
 f32 = lambda *shape: rng.standard_normal(shape).astype("float32")  # noqa: E731
 craft("v1_records", [v1_record(f32(2, 3)), v1_record(onp.array([1, -2, 3], "int64")),
                      v1_record(onp.array(7.5, "float32")), v1_record(onp.zeros((0, 2), "float32")),
-                     v1_record(f32(1, 2), ctx=struct.pack("<ii", 2, 3))], ["arg:w", "arg:i", "arg:scalar", "aux:e", "arg:gpu"])
+                     v1_record(f32(1, 2), ctx=struct.pack("<ii", 2, 3))],
+      ["arg:w", "arg:i", "arg:scalar", "aux:e", "arg:gpu"])
 readable("v1_records")
 craft("pre_v1_records", [pre_v1_record(f32(3, 2)), pre_v1_record(onp.array(-1.25, "float32")),
-                         pre_v1_record(onp.array([[1, 2]], "int32")), pre_v1_record(onp.zeros((2, 0), "float32"))], None)
+                         pre_v1_record(onp.array([[1, 2]], "int32")), pre_v1_record(onp.zeros((2, 0), "float32"))],
+      None)
 readable("pre_v1_records")
 craft("mixed_layouts", [pre_v1_record(f32(2)), v1_record(f32(2, 2)), dense_record(f32(3, 1)),
                         sparse_record(1, (3, 2), f32(1, 2), [onp.array([2], "int64")])], ["a", "b", "c", "d"])
@@ -290,7 +292,8 @@ bad("v3_unknown_dim", header(1) + struct.pack("<Iiiq", V3, 0, 1, -1) + CPU + str
 bad("negative_dim", header(1) + struct.pack("<Iiiqq", V2, 0, 2, 3, -5) + CPU + struct.pack("<i", 0) + b"\0" * 60 +
     names_block(None), "negative dimension (-5)", "dimension -5")
 bad("shape_2_pow_40", header(1) + struct.pack("<Iiiqq", V2, 0, 2, 2 ** 40, 1024) + CPU + struct.pack("<i", 0) +
-    b"\0" * 60 + names_block(["arg:fc1_weight"]), "need 4503599627370496 bytes but 90 remain", "a 4 TiB shape in a 100-byte file")
+    b"\0" * 60 + names_block(["arg:fc1_weight"]), "need 4503599627370496 bytes but 90 remain",
+    "a 4 PiB shape in a 150-byte file")
 bad("shape_overflow", header(1) + struct.pack("<Iiiqq", V2, 0, 2, 2 ** 62, 2 ** 62) + CPU + struct.pack("<i", 0) +
     names_block(None), "the byte size overflows", "dimensions whose product overflows")
 bad("pre_v1_huge_dims", header(1) + struct.pack("<III", 2, 2 ** 32 - 1, 2 ** 20) + CPU + struct.pack("<i", 0) +
@@ -306,8 +309,10 @@ with open(path_of("tmp"), "rb") as f:
 os.remove(path_of("tmp"))
 bad("mxnet_0d_outside_np_shape", zero_d_v2, "V2 record with ndim 0",
     "mx.nd.save of a 0-d array outside np-shape mode (MXNet 1.9.1 cannot load it either)")
-bad("names_count_mismatch", header(1) + good + names_block(["a", "b"]), "name count 2 does not match the array count 1", "2 names, 1 array")
-bad("names_count_2_pow_60", header(1) + good + struct.pack("<Q", 2 ** 60), "name count 1152921504606846976 does not match the array count 1",
+bad("names_count_mismatch", header(1) + good + names_block(["a", "b"]), "name count 2 does not match the array count 1",
+    "2 names, 1 array")
+bad("names_count_2_pow_60", header(1) + good + struct.pack("<Q", 2 ** 60),
+    "name count 1152921504606846976 does not match the array count 1",
     "name count 2^60")
 bad("name_length_2_pow_50", header(1) + good + struct.pack("<QQ", 1, 2 ** 50) + b"abc",
     "declares 1125899906842624 bytes", "name length 2^50")
@@ -318,6 +323,9 @@ bad("truncated_name", ok_file[:-1], "name 0 of 1 declares 1 bytes but 0 remain",
 bad("truncated_in_shape", ok_file[:24 + 14], "V2 shape", "file ends inside the shape")
 bad("row_sparse_index_out_of_range", header(1) + sparse_record(1, (3, 2), f32(1, 2), [onp.array([3], "int64")]) +
     names_block(["emb"]), "row_sparse index 3 (entry 0) is out of range for 3 rows", "index 3 of 3 rows")
+bad("sparse_error_names_array", header(1) + sparse_record(1, (3, 2), f32(1, 2), [onp.array([9], "int64")]) +
+    names_block(["arg:emb\nweight"]), "array 0 ('arg:emb\\nweight'): row_sparse index 9",
+    "an error found after the names were read names the array, control characters escaped")
 bad("row_sparse_negative_index", header(1) + sparse_record(1, (3, 2), f32(1, 2), [onp.array([-1], "int64")]) +
     names_block(None), "row_sparse index -1", "index -1")
 bad("row_sparse_shape_mismatch", header(1) + struct.pack("<Ii", V2, 1) + shape64((1, 3)) + shape64((3, 2)) + CPU +

@@ -24,7 +24,10 @@ final class ParamsFileTests: XCTestCase {
     /// Checks `file` against a load_params.py description: names, then each array's dtype, shape and bytes.
     func check(_ file: ParamsFile, names: [String]?, arrays: [[String: Any]], _ label: String) throws -> Bool {
         var ok = true
-        if file.names != names { XCTFail("\(label): names \(String(describing: file.names)) != \(String(describing: names))"); ok = false }
+        if file.names != names {
+            XCTFail("\(label): names \(String(describing: file.names)) != \(String(describing: names))")
+            ok = false
+        }
         guard file.arrays.count == arrays.count else {
             XCTFail("\(label): \(file.arrays.count) arrays, expected \(arrays.count)")
             return false
@@ -32,7 +35,8 @@ final class ParamsFileTests: XCTestCase {
         for (i, (a, e)) in zip(file.arrays, arrays).enumerated() {
             let dtype = e["dtype"] as? String ?? "?", shape = e["shape"] as? [Int] ?? []
             guard a.dtype.name == dtype, a.shape == shape else {
-                XCTFail("\(label): array \(i) is \(a.dtype) \(Shape.text(a.shape)), expected \(dtype) \(Shape.text(shape))")
+                XCTFail("\(label): array \(i) is \(a.dtype) \(Shape.text(a.shape)), " +
+                        "expected \(dtype) \(Shape.text(shape))")
                 ok = false
                 continue
             }
@@ -54,9 +58,8 @@ final class ParamsFileTests: XCTestCase {
             let name = c["name"] as? String ?? "?"
             do {
                 let file = try ParamsFile.load(path(c))
-                if try check(file, names: c["names"] as? [String], arrays: c["arrays"] as? [[String: Any]] ?? [], name) {
-                    passed += 1
-                }
+                let arrays = c["arrays"] as? [[String: Any]] ?? []
+                if try check(file, names: c["names"] as? [String], arrays: arrays, name) { passed += 1 }
             } catch {
                 XCTFail("\(name): \(error)")
             }
@@ -145,7 +148,8 @@ final class ParamsFileTests: XCTestCase {
         XCTAssertEqual(dup.arguments["x"]?.shape, [2])
         XCTAssertEqual(dup["arg:x"]?.shape, [2])
 
-        let built = try ParamsFile(arguments: ["b": np.ones([1]), "a": np.ones([2])], auxiliaryStates: ["m": np.ones([3])])
+        let built = try ParamsFile(arguments: ["b": np.ones([1]), "a": np.ones([2])],
+                                   auxiliaryStates: ["m": np.ones([3])])
         XCTAssertEqual(built.names, ["arg:a", "arg:b", "aux:m"])
         XCTAssertEqual(try ParamsFile(["y": np.ones([1]), "x": np.ones([1])]).names, ["x", "y"])
     }

@@ -52,7 +52,7 @@ extension ParamsFile {
                 do {
                     arrays.append(try record.makeArray(source, limits: limits))
                 } catch let e as MXNetError {
-                    let name = names.map { " ('\($0[i])')" } ?? ""
+                    let name = names.map { " (\(quoted($0[i])))" } ?? ""
                     throw MXNetError("array \(i)\(name): \(e.message)")
                 }
             }
@@ -60,6 +60,19 @@ extension ParamsFile {
         } catch let e as MXNetError {
             throw MXNetError("\(label): \(e.message)")
         }
+    }
+
+    /// `name` in single quotes for a one-line message, control characters escaped.
+    static func quoted(_ name: String) -> String {
+        var out = "'"
+        for scalar in name.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                out += scalar.escaped(asASCII: true)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "'"
     }
 
     /// The names list (a count, then length-prefixed UTF-8 strings): nil when empty, else one per array.

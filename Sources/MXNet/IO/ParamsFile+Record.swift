@@ -91,7 +91,7 @@ extension ParamsFile {
                 return try scanDenseTail(&c, layout: .v1, shape: shape)
             default:
                 // Before V1 there was no magic: the record starts with the ndim of its uint32 shape.
-                guard magic <= UInt32(limits.maxDimensions) else {
+                guard Int(magic) <= limits.maxDimensions else {
                     throw MXNetError("unknown record magic 0x\(String(magic, radix: 16, uppercase: true)) (neither " +
                                      "an NDArray V1/V2/V3 magic nor a pre-V1 ndim of at most \(limits.maxDimensions))")
                 }
@@ -117,7 +117,8 @@ extension ParamsFile {
             if layout == .v3 && storage != .dense {
                 throw MXNetError("V3 record with \(storage.name) storage: np-shape records hold dense arrays only")
             }
-            let storageShape = storage == .dense ? nil : try readShape(&c, "\(storage.name) storage shape", limits: limits)
+            let storageShape = storage == .dense
+                ? nil : try readShape(&c, "\(storage.name) storage shape", limits: limits)
             let shape = try readShape(&c, "\(layout) shape", limits: limits)
             if layout == .v2 && shape.isEmpty {
                 throw MXNetError("V2 record with ndim 0: MXNet reads it as an empty (none) array, which mx.nd.load " +
@@ -228,9 +229,11 @@ extension ParamsFile.Record {
         case .dense:
             return
         case .rowSparse:
-            guard !shape.isEmpty, storageShape.count == shape.count, storageShape.dropFirst() == shape.dropFirst() else {
-                throw MXNetError("row_sparse values of shape \(Shape.text(storageShape)) do not fit an array of shape " +
-                                 "\(Shape.text(shape)) (expected (nnz\(shape.dropFirst().map { ", \($0)" }.joined())))")
+            guard !shape.isEmpty, storageShape.count == shape.count,
+                  storageShape.dropFirst() == shape.dropFirst() else {
+                let expected = "(nnz" + shape.dropFirst().map { ", \($0)" }.joined() + ")"
+                throw MXNetError("row_sparse values of shape \(Shape.text(storageShape)) do not fit an array of " +
+                                 "shape \(Shape.text(shape)) (expected \(expected))")
             }
             guard auxiliary[0] == [storageShape[0]] else {
                 throw MXNetError("row_sparse indices have shape \(Shape.text(auxiliary[0])), expected " +

@@ -66,7 +66,9 @@ extension ParamsFile.Record {
     func readIndices(_ block: ParamsFile.AuxiliaryBlock, _ source: ParamsByteSource) throws -> [Int] {
         let count = Shape.count(block.shape)
         var raw = [UInt8](repeating: 0, count: block.bytes.count)
-        try raw.withUnsafeMutableBytes { if let p = $0.baseAddress { try source.read(block.bytes.lowerBound, block.bytes.count, into: p) } }
+        try raw.withUnsafeMutableBytes {
+            if let p = $0.baseAddress { try source.read(block.bytes.lowerBound, block.bytes.count, into: p) }
+        }
         return try raw.withUnsafeBytes { b -> [Int] in
             func convert<T: FixedWidthInteger>(_: T.Type) throws -> [Int] {
                 var out: [Int] = []

@@ -19,7 +19,7 @@ extension ParamsFile {
             throw MXNetError("cannot save \(arrays.count) arrays with \(names.count) names")
         }
         if layout(for: format) == .v2, let i = arrays.firstIndex(where: { $0.ndim == 0 }) {
-            let name = names.map { " ('\($0[i])')" } ?? ""
+            let name = names.map { " (\(ParamsFile.quoted($0[i])))" } ?? ""
             throw MXNetError("array \(i)\(name) is 0-d, which a V2 record cannot hold (MXNet would read it as no " +
                              "array); write it in the V3 format")
         }

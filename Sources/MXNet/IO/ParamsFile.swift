@@ -11,9 +11,11 @@ import Foundation
 /// **Reading** accepts every layout MXNet 1.9.1 reads: NDArray records V3 (np-shape semantics, where ndim 0 is a
 /// scalar), V2 (with a storage type), V1 (int64 dimensions) and the pre-V1 layout (uint32 dimensions, no magic);
 /// dtype flags 0–12; 0-d and zero-size arrays; and `row_sparse` / `csr` arrays, which are loaded as dense arrays.
-/// The device an array was saved from is ignored. Bytes after the names list are ignored, as MXNet does. Every
+/// The device an array was saved from is ignored. Bytes after the names list are ignored, as MXNet does. A V2
+/// record with ndim 0 — MXNet's "none" array, which `mx.nd.load` cannot return either; it is what 1.9.1 writes for a
+/// 0-d array outside np-shape mode — is refused, as are row_sparse/csr V3 records (MXNet refuses them too). Every
 /// size the file declares is checked against the bytes that remain before anything is allocated, so a hostile
-/// file cannot make the reader allocate more than its own size — except that a sparse array expands to its dense
+/// file cannot make the reader allocate much more than its own size — except that a sparse array expands to its dense
 /// size, which is capped by ``Limits/maxSparseExpansionBytes``.
 ///
 /// **Writing** produces dense V2 records, as `mx.nd.save` does outside np-shape mode (the mode legacy model
