@@ -165,6 +165,7 @@ cases.append(op_case("pick clip", "pick", [P, onp.array([0, 3, 5], "float32")], 
 cases.append(op_case("pick wrap", "_npx_pick", [P, onp.array([0, 3, -1], "float32")], {"mode": "wrap"}, grad=[0]))
 cases.append(op_case("pick axis 0 wrap int32", "pick", [P, onp.array([0, 2, 1, 7], "int32")], {"axis": 0, "mode": "wrap"}, grad=[0]))
 cases.append(op_case("pick keepdims", "pick", [P, onp.array([[0], [2], [1]], "int64")], {"axis": -1, "keepdims": True}, grad=[0]))
+cases.append(op_case("pick keepdims flat index", "pick", [P, onp.array([0, 2, 1], "int64")], {"axis": -1, "keepdims": True}, grad=[0]))
 cases.append(op_case("pick keepdims axis 0", "pick", [P, onp.array([[0, 1, 2, 2]], "int32")], {"axis": 0, "keepdims": True}, grad=[0]))
 cases.append(op_case("pick int data", "pick", [onp.arange(12, dtype="int32").reshape(3, 4), onp.array([0, 3, 1], "int64")], grad=[]))
 cases.append(op_case("pick truncation", "pick", [P, onp.array([1.7, 2.2, 0.5], "float32")], grad=[0]))

@@ -61,6 +61,13 @@ extension SymbolGraph {
             if s.contains(usesNumpyShapes ? -1 : 0) { given[i] = s } else { shapes[i][0] = s }
         }
         let unknownDimension = usesNumpyShapes ? -1 : 0
+        // Operator outputs whose shape holds unknown (0) dimensions in a 1.x graph — `_zeros(shape=(2, 0, 6))`,
+        // as Gluon exports begin states — stay unknown until a consumer tells their full shape.
+        var partial: [Int: [Int: [Int]]] = [:]
+        func fits(_ s: [Int], _ pattern: [Int]?) -> Bool {
+            guard let pattern else { return true }
+            return pattern.count == s.count && zip(s, pattern).allSatisfy { $1 == unknownDimension || $0 == $1 }
+        }
         var changed = true
         var passes = 0
         while changed && passes < SymbolGraph.maximumInferencePasses {
@@ -71,6 +78,13 @@ extension SymbolGraph {
                 let ins = node.inputs.map { shapes[position[ObjectIdentifier($0.node)]!][$0.index] }
                 if !shapes[i].contains(where: { $0 == nil }) && !ins.contains(where: { $0 == nil }) { continue }
                 var filled = ins
+                // A partial creation output feeding an elementwise operator takes a sibling input's shape when it
+                // fits the pattern (MXNet's elementwise rule: operands share one shape).
+                let elementwise = op.inputNames(node.params) == ["lhs", "rhs"]
+                for (k, e) in node.inputs.enumerated() where elementwise && ins[k] == nil {
+                    guard let pattern = partial[position[ObjectIdentifier(e.node)]!]?[e.index] else { continue }
+                    filled[k] = ins.compactMap { $0 }.first { fits($0, pattern) }
+                }
                 let outs: [[Int]]
                 do { outs = try op.inferShape(&filled, node.params) } catch let e as MXNetError {
                     // An operator that needs a shape not known yet says so; it may succeed once more is known.
@@ -78,9 +92,13 @@ extension SymbolGraph {
                     throw MXNetError("\(source): node '\(node.name)': \(e.message)")
                 }
                 let names = op.inputNames(node.params)
-                for (k, e) in node.inputs.enumerated() where e.node.isVariable || ins[k] != nil {
+                for (k, e) in node.inputs.enumerated() {
                     guard let s = filled[k] else { continue }
                     let p = position[ObjectIdentifier(e.node)]!
+                    // An operator's unknown output is filled from here only when it was a partial shape.
+                    if !e.node.isVariable && ins[k] == nil {
+                        guard let pattern = partial[p]?[e.index], fits(s, pattern) else { continue }
+                    }
                     if let old = shapes[p][e.index] {
                         guard old == s else {
                             let name = k < names.count ? names[k] : "input \(k)"
@@ -93,6 +111,10 @@ extension SymbolGraph {
                     }
                 }
                 for (k, s) in outs.enumerated() where k < shapes[i].count && shapes[i][k] == nil {
+                    if !usesNumpyShapes && node.inputs.isEmpty && s.contains(0) {
+                        if partial[i]?[k] == nil { partial[i, default: [:]][k] = s }
+                        continue
+                    }
                     shapes[i][k] = s
                     changed = true
                 }

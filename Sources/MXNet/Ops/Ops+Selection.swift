@@ -65,6 +65,11 @@ extension Ops {
         inputs: { _ in ["data", "index"] }, widensHalfPrecision: false,
         shape: { s, p in
             let l = try p.layout(try knownShape(s, 0, "data"))
+            // MXNet accepts the index with or without the picked axis, whatever `keepdims` says.
+            if let given = s[1], given != l.index, Shape.count(given) == Shape.count(l.index),
+               given.filter({ $0 != 1 }) == l.index.filter({ $0 != 1 }) {
+                return [l.index]
+            }
             s[1] = l.index
             return [l.index]
         },
