@@ -40,13 +40,13 @@ struct BenchCoreCommand: ParsableCommand {
 
 /// Runs the MXNet side of a benchmark script and parses its JSON line.
 enum MXNetBaseline {
-    static func run(python: String, script: String) throws -> [String: Double] {
+    static func run(python: String, script: String, arguments: [String] = []) throws -> [String: Double] {
         guard FileManager.default.fileExists(atPath: script) else {
             throw ValidationError("mxnet script not found: \(script) (run from the repository root or pass --mxnet-script)")
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = [script]
+        p.arguments = [script] + arguments
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = FileHandle.nullDevice

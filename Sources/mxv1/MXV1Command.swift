@@ -8,7 +8,7 @@ struct MXV1Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mxv1",
         abstract: "Run, inspect and benchmark Apache MXNet models without Python.",
-        subcommands: [InspectCommand.self, BenchCommand.self])
+        subcommands: [RunCommand.self, InspectCommand.self, BenchCommand.self])
 
     /// Like `ParsableCommand.main()`, but every failure is one line on standard error (`mxv1: ...`) and a
     /// non-zero exit status: 64 for bad arguments, 1 for bad input files or models.
