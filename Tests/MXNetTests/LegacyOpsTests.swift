@@ -6,6 +6,14 @@ import XCTest
 /// MXNet 1.x operators that legacy models use (LRN, UpSampling, ROIPooling, ...) against MXNet 1.9.1
 /// (`Tests/Fixtures/gen_legacy_ops.py`).
 final class LegacyOpsTests: XCTestCase {
+    func testLegacyOpsConformance() throws {
+        let cases = try Fixtures.cases("legacy_ops")
+        XCTAssertGreaterThan(cases.count, 270)
+        var passed = 0
+        for c in cases where OperatorConformance.check(c) { passed += 1 }
+        XCTAssertEqual(passed, cases.count)
+    }
+
     /// For `Tests/Fixtures/list_legacy_ops.py`; does nothing unless its environment variables are set.
     ///
     /// `MXNET_REGISTRY_NAMES_OUT`: writes every registry name, one a line.
