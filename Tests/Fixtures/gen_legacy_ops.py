@@ -3,8 +3,19 @@ _contrib_BilinearResize2D, ROIPooling, depth_to_space, space_to_depth, hard_sigm
 _contrib_BatchNormWithReLU, _contrib_SyncBatchNorm), and every 1.x name of the issue's list called by that name
 (unary math, elemwise_*/broadcast_* and _*_scalar families) on float and integer data: forward and gradients
 from real MXNet 1.9.1 (see oracle.py)."""
+import mxnet as mx
 import numpy as onp
-from oracle import op_case, error_case, rand, write
+from oracle import encode, op_case, error_case, rand, write
+
+
+def nd_case(name, op, inputs, attrs):
+    """Forward only, through MXNet 1.x's `mx.nd` (for outputs with sparse storage, compared densely)."""
+    attrs = {k: str(v) for k, v in attrs.items()}
+    outs = getattr(mx.nd, op)(*[mx.nd.array(x, dtype=x.dtype) for x in inputs], **attrs)
+    outs = outs if isinstance(outs, (list, tuple)) else [outs]
+    return {"name": name, "op": op, "attrs": attrs, "inputs": [encode(x) for x in inputs], "rtol": 1e-5,
+            "atol": 1e-6, "train": False, "outputs": [encode(o.tostype("default").asnumpy()) for o in outs]}
+
 
 cases = []
 X = rand((2, 5, 3, 4), seed=101)
@@ -29,10 +40,11 @@ cases.append(error_case("space_to_depth_zero_block", "space_to_depth", [rand((1,
 
 # MARK: hard_sigmoid
 H = onp.array([-5, -2.5, -2.4, -1, 0, 0.3, 1, 2.4, 2.5, 4], "float32")
-cases.append(op_case("hard_sigmoid", "hard_sigmoid", [H]))
+cases.append(op_case("hard_sigmoid_clip_boundaries", "hard_sigmoid", [H]))
 cases.append(op_case("hard_sigmoid_alpha_beta", "hard_sigmoid", [X], {"alpha": 0.3, "beta": 0.4}))
 cases.append(op_case("hard_sigmoid_float64", "hard_sigmoid", [H.astype("float64")], {"alpha": 0.25}))
-cases.append(op_case("hard_sigmoid_float16", "hard_sigmoid", [H.astype("float16")], rtol=1e-3, atol=1e-3))
+cases.append(op_case("hard_sigmoid_float16_clip_boundaries", "hard_sigmoid", [H.astype("float16")], rtol=1e-3, atol=1e-3))
+cases.append(op_case("hard_sigmoid", "hard_sigmoid", [rand((3, 4), low=-4, high=4, seed=107)]))
 cases.append(op_case("hard_sigmoid_0d", "hard_sigmoid", [onp.array(0.7, "float32")]))
 cases.append(error_case("hard_sigmoid_int32", "hard_sigmoid", [onp.array([1, 2], "int32")]))
 
@@ -162,6 +174,13 @@ for name, (lo, hi) in sorted(UNARY.items()):
         ints = onp.array([[-1, 0, 1]], "int32")
     cases.append(op_case("legacy_" + name + "_int32", name, [ints], grad=[]))
 
+# The npx/np forms of the ops above, for float data (on integer data they follow NumPy and MXNet 2.0 with a float
+# result, where MXNet 1.9.1 keeps the integer dtype as the 1.x names do).
+for name, (lo, hi) in [("_npx_erf", (-2, 2)), ("_npx_erfinv", (-0.9, 0.9)), ("_npx_gamma", (0.5, 3)),
+                       ("_npx_gammaln", (0.5, 3))]:
+    cases.append(op_case(name, name, [rand((2, 3), low=lo, high=hi, seed=151)], rtol=1e-4, atol=1e-5))
+cases.append(op_case("_npi_hypot_scalar", "_npi_hypot_scalar", [rand((2, 3), seed=152)], {"scalar": 1.5}, rtol=1e-5))
+
 BINARY = ["add", "sub", "mul", "div", "mod", "power", "maximum", "minimum", "hypot", "plus", "minus", "equal",
           "not_equal", "greater", "greater_equal", "lesser", "lesser_equal", "logical_and", "logical_or", "logical_xor"]
 L, Rb = rand((2, 3), low=0.5, high=2, seed=160), rand((1, 3), low=0.5, high=2, seed=161)
@@ -190,5 +209,13 @@ for op in SCALAR:
                          rtol=1e-4))
     cases.append(op_case("legacy_" + name + "_int32", name, [onp.abs(LI) + 1], {"scalar": 2}, grad=[]))
     cases.append(op_case("legacy_" + name + "_int32_fractional", name, [onp.abs(LI) + 1], {"scalar": 2.5}, grad=[]))
+
+# MARK: sparse output storage requested of dense inputs (MXNet falls back to a dense computation)
+cases.append(nd_case("dot_forward_stype_csr", "dot", [rand((2, 3), seed=170), rand((3, 4), seed=171)],
+                     {"forward_stype": "csr"}))
+cases.append(nd_case("dot_forward_stype_row_sparse", "dot", [rand((2, 3), seed=170), rand((4, 3), seed=171)],
+                     {"forward_stype": "row_sparse", "transpose_b": True}))
+cases.append(nd_case("batch_dot_forward_stype_csr", "batch_dot", [rand((2, 2, 3), seed=172), rand((2, 3, 4), seed=173)],
+                     {"forward_stype": "csr"}))
 
 write("legacy_ops", cases, __file__)

@@ -88,7 +88,7 @@ extension Ops {
     static let trueDivide = binary("_npi_true_divide", "true_divide", aliases: [], DivF.self,
                                    type: Rules.promoteToFloat, gradient: divideGradient)
     /// MXNet 1.x division: the result keeps the operands' dtype (integers truncate).
-    static let legacyDivide = binary("elemwise_div", "divide", aliases: ["_div", "_Div", "broadcast_div"], DivF.self,
+    static let legacyDivide = binary("broadcast_div", "divide", aliases: ["elemwise_div", "_div", "_Div"], DivF.self,
                                      gradient: divideGradient)
     static func divideGradient(_ g: GradientCall<NoParams>) throws -> [NDArray?] {
         let d = g.outputGradients[0], a = g.inputs[0], b = g.inputs[1]
