@@ -127,6 +127,18 @@ cases.append(op_case("ROIPooling_fine_grid", "ROIPooling", [R, rois[:3]], {"pool
 cases.append(error_case("ROIPooling_rois_shape", "ROIPooling", [R, rois[:, :4]], {"pooled_size": (2, 2), "spatial_scale": 1.0}))
 cases.append(error_case("ROIPooling_pooled_size", "ROIPooling", [R, rois], {"pooled_size": (2,), "spatial_scale": 1.0}))
 
+# MARK: Crop
+C = rand((2, 3, 5, 6), seed=145)
+cases.append(op_case("Crop_h_w", "Crop", [C], {"num_args": 1, "h_w": (3, 4)}))
+cases.append(op_case("Crop_offset", "Crop", [C], {"num_args": 1, "h_w": (2, 3), "offset": (2, 1)}))
+cases.append(op_case("Crop_center", "Crop", [C], {"num_args": 1, "h_w": (2, 3), "center_crop": True}))
+cases.append(op_case("Crop_like", "Crop", [C, rand((1, 1, 4, 2), seed=146)], {"num_args": 2, "offset": (1, 3)}))
+cases.append(op_case("Crop_like_center", "Crop", [C, rand((2, 3, 3, 3), seed=146)], {"num_args": 2, "center_crop": True}))
+cases.append(op_case("Crop_full", "Crop", [C], {"num_args": 1, "h_w": (5, 6)}))
+cases.append(error_case("Crop_too_large", "Crop", [C], {"num_args": 1, "h_w": (6, 6)}))
+cases.append(error_case("Crop_bad_offset", "Crop", [C], {"num_args": 1, "h_w": (3, 3), "offset": (3, 0)}))
+cases.append(error_case("Crop_3d", "Crop", [rand((2, 3, 5))], {"num_args": 1, "h_w": (1, 1)}))
+
 # MARK: BatchNormWithReLU / SyncBatchNorm
 
 
