@@ -5,7 +5,7 @@ _contrib_BatchNormWithReLU, _contrib_SyncBatchNorm), and every 1.x name of the i
 from real MXNet 1.9.1 (see oracle.py)."""
 import mxnet as mx
 import numpy as onp
-from oracle import encode, op_case, error_case, rand, write
+from oracle import encode, op_case, error_case, numpy_case, rand, write
 
 
 def nd_case(name, op, inputs, attrs):
@@ -221,6 +221,37 @@ for op in SCALAR:
                          rtol=1e-4))
     cases.append(op_case("legacy_" + name + "_int32", name, [onp.abs(LI) + 1], {"scalar": 2}, grad=[]))
     cases.append(op_case("legacy_" + name + "_int32_fractional", name, [onp.abs(LI) + 1], {"scalar": 2.5}, grad=[]))
+
+# MARK: older spellings and defaults
+cases.append(op_case("_plus_scalar_default", "_plus_scalar", [L]))
+cases.append(op_case("_mul_scalar_default", "_mul_scalar", [LI], grad=[]))
+for op, cap in [("and", "And"), ("or", "Or"), ("xor", "Xor")]:
+    cases.append(op_case("_Logical_" + cap, "_Logical_" + cap, [onp.round(L), onp.round(L[::-1].copy())], grad=[]))
+    cases.append(op_case("_Logical%sScalar" % cap, "_Logical%sScalar" % cap, [onp.round(L)], {"scalar": 0}, grad=[]))
+
+# MARK: amp_cast / amp_multicast (inserted by MXNet 1.x's automatic mixed precision)
+F32, F16, F64 = L, L.astype("float16"), L.astype("float64")
+cases.append(op_case("amp_cast_to_float16", "amp_cast", [F32], {"dtype": "float16"}, rtol=1e-3))
+cases.append(op_case("amp_cast_to_float32", "amp_cast", [F16], {"dtype": "float32"}, rtol=1e-3))
+cases.append(op_case("amp_cast_int32_passes", "amp_cast", [LI], {"dtype": "float16"}, grad=[]))
+
+
+def multicast_case(name, inputs, attrs):
+    """MXNet 1.9.1's oneDNN amp_multicast cannot compute float16 on CPU, so the output dtypes come from its type
+    inference (mx.sym infer_type) and the values are the inputs converted to them."""
+    names = ["x%d" % i for i in range(len(inputs))]
+    sym = mx.sym.amp_multicast(*[mx.sym.var(n) for n in names], **{k: str(v) for k, v in attrs.items()})
+    _, out_types, _ = sym.infer_type(**{n: x.dtype for n, x in zip(names, inputs)})
+    return numpy_case(name, "amp_multicast", inputs, [x.astype(t) for x, t in zip(inputs, out_types)], attrs)
+
+
+cases.append(op_case("amp_multicast_float32", "amp_multicast", [F32, L[::-1].copy()], {"num_outputs": 2}))
+cases.append(op_case("amp_multicast_int32_passes", "amp_multicast", [F32, LI], {"num_outputs": 2}, grad=[0]))
+cases.append(multicast_case("amp_multicast_widest", [F32, F16], {"num_outputs": 2}))
+cases.append(multicast_case("amp_multicast_narrow", [F32, F16], {"num_outputs": 2, "cast_narrow": True}))
+cases.append(multicast_case("amp_multicast_float64_passes", [F32, F64, F16], {"num_outputs": 3}))
+cases.append(multicast_case("amp_multicast_half_int32", [F16, LI], {"num_outputs": 2}))
+cases.append(multicast_case("amp_multicast_one", [F16], {"num_outputs": 1}))
 
 # MARK: sparse output storage requested of dense inputs (MXNet falls back to a dense computation)
 cases.append(nd_case("dot_forward_stype_csr", "dot", [rand((2, 3), seed=170), rand((3, 4), seed=171)],

@@ -1,11 +1,11 @@
-/// Parameters of the `_*_scalar` operators.
+/// Parameters of the `_*_scalar` operators (`scalar` defaults to 1, as in MXNet).
 public struct ScalarParams: OpParams {
-    public var scalar = 0.0
+    public var scalar = 1.0
     /// MXNet 2.0's flag: false when the scalar is a float (then integer arrays compute in float32).
     public var isInt = true
     public init() {}
     public init(_ scalar: Double, isInt: Bool = true) { self.scalar = scalar; self.isInt = isInt }
-    public static let fields: [ParamField<ScalarParams>] = [.double("scalar", \.scalar, required: true), .bool("is_int", \.isInt)]
+    public static let fields: [ParamField<ScalarParams>] = [.double("scalar", \.scalar), .bool("is_int", \.isInt)]
 }
 
 extension Ops {
@@ -222,7 +222,7 @@ extension Ops {
     /// MXNet 1.x `add_n`: the elementwise sum of `num_args` arrays of one shape.
     static let addN = Operator(
         "add_n", aliases: ["ElementWiseSum"], display: "add_n", params: NumArgsParams.self,
-        inputs: { p in (0..<p.numArgs).map { "arg\($0)" } },
+        inputs: { p in (0..<max(p.numArgs, 0)).map { "arg\($0)" } },
         shape: { s, p in
             guard p.numArgs >= 1 else { throw MXNetError("num_args must be at least 1") }
             return try Rules.sameShape(&s, p)

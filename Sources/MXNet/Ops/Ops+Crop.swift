@@ -45,7 +45,7 @@ extension Ops {
     }
 
     static let crop = Operator(
-        "Crop", display: "Crop", params: CropParams.self, inputs: { p in (0..<p.numArgs).map { "arg\($0)" } },
+        "Crop", display: "Crop", params: CropParams.self, inputs: { p in (0..<max(p.numArgs, 0)).map { "arg\($0)" } },
         widensHalfPrecision: false,
         shape: { s, p in [try cropWindow(s, p).out] },
         type: { t, _ in

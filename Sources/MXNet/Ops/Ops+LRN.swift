@@ -19,7 +19,7 @@ extension Ops {
     static func lrnShape(_ s: [[Int]?], _ p: LRNParams) throws -> [Int] {
         let d = try knownShape(s, 0, "data")
         guard d.count == 4 else { throw MXNetError("data must be 4-d (N, C, H, W), got \(Shape.text(d))") }
-        guard p.nsize >= 1 else { throw MXNetError("nsize must be positive, got \(p.nsize)") }
+        guard p.nsize >= 1, p.nsize <= 1 << 20 else { throw MXNetError("nsize must be in 1...\(1 << 20), got \(p.nsize)") }
         return d
     }
 

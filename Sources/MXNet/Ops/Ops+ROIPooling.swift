@@ -10,8 +10,8 @@ public struct ROIPoolingParams: OpParams {
     ]
 
     func check() throws {
-        guard pooledSize.count == 2, pooledSize.allSatisfy({ $0 > 0 }) else {
-            throw MXNetError("pooled_size must be two positive sizes (height, width), got \(AttributeValue.format(pooledSize))")
+        guard pooledSize.count == 2, pooledSize.allSatisfy({ $0 > 0 && $0 <= 1 << 16 }) else {
+            throw MXNetError("pooled_size must be two sizes in 1...65536 (height, width), got \(AttributeValue.format(pooledSize))")
         }
         guard spatialScale >= 0 && spatialScale <= 1 else {
             throw MXNetError("spatial_scale must be in [0, 1], got \(spatialScale)")

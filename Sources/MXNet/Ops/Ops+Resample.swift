@@ -78,6 +78,9 @@ public struct BilinearResizeParams: OpParams {
                 let (sh, sw) = try scales()
                 return (try scaled(h, sh), try scaled(w, sw))
             }
+            guard (1...10000).contains(height), (1...10000).contains(width) else {
+                throw MXNetError("height and width must be in 1...10000, got \(height) and \(width)")
+            }
             return (height, width)
         case .oddScale:
             let (sh, sw) = try scales()
@@ -100,7 +103,7 @@ extension Ops {
     /// The 6-d view and permutation that move `depth_to_space` (or, inverted, `space_to_depth`) blocks.
     static func blockLayout(_ x: [Int], _ b: Int, toSpace: Bool) throws -> (view: [Int], perm: [Int], out: [Int]) {
         guard x.count == 4 else { throw MXNetError("data must be 4-d (N, C, H, W), got \(Shape.text(x))") }
-        guard b > 0 else { throw MXNetError("block_size must be positive, got \(b)") }
+        guard b > 0, b <= 1 << 20 else { throw MXNetError("block_size must be in 1...\(1 << 20), got \(b)") }
         guard Shape.count(x) > 0 else { throw MXNetError("data must not be empty, got \(Shape.text(x))") }
         let (n, c, h, w) = (x[0], x[1], x[2], x[3])
         if toSpace {
@@ -135,7 +138,7 @@ extension Ops {
 
     /// Output shape of nearest upsampling and each input's scale.
     static func nearestUpsampling(_ shapes: [[Int]], _ p: UpSamplingParams) throws -> (out: [Int], scales: [Int]) {
-        guard p.scale >= 1 else { throw MXNetError("scale must be at least 1, got \(p.scale)") }
+        guard p.scale >= 1, p.scale <= 1 << 16 else { throw MXNetError("scale must be in 1...65536, got \(p.scale)") }
         guard let first = shapes.first else { throw MXNetError("num_args must be at least 1") }
         var out = first
         guard first.count == 4 else { throw MXNetError("input 'arg0' must be 4-d (N, C, H, W), got \(Shape.text(first))") }
@@ -163,7 +166,7 @@ extension Ops {
 
     static let upSampling = Operator(
         "UpSampling", display: "UpSampling", params: UpSamplingParams.self,
-        inputs: { p in p.sampleType == .nearest ? (0..<p.numArgs).map { "arg\($0)" } : ["data", "weight"] },
+        inputs: { p in p.sampleType == .nearest ? (0..<max(p.numArgs, 0)).map { "arg\($0)" } : ["data", "weight"] },
         shape: { s, p in
             switch p.sampleType {
             case .nearest:
@@ -173,7 +176,7 @@ extension Ops {
                 guard s.count == 2 else { throw MXNetError("bilinear upsampling takes 2 inputs (data, weight)") }
                 let d = try knownShape(s, 0, "data")
                 guard d.count == 4 else { throw MXNetError("data must be 4-d (N, C, H, W), got \(Shape.text(d))") }
-                guard p.scale >= 1 else { throw MXNetError("scale must be at least 1, got \(p.scale)") }
+                guard p.scale >= 1, p.scale <= 1 << 16 else { throw MXNetError("scale must be in 1...65536, got \(p.scale)") }
                 guard p.numFilter == d[1] else {
                     throw MXNetError("num_filter (\(p.numFilter)) must equal the number of channels (\(d[1]))")
                 }
@@ -217,7 +220,7 @@ extension Ops {
     /// Gradients of nearest `UpSampling`: inputs (output gradient, the forward inputs for their shapes).
     static let upSamplingBackward = Operator(
         "_backward_UpSampling", display: "UpSampling backward", params: UpSamplingParams.self,
-        inputs: { p in ["out_grad"] + (0..<p.numArgs).map { "arg\($0)" } }, outputs: { $0.numArgs },
+        inputs: { p in ["out_grad"] + (0..<max(p.numArgs, 0)).map { "arg\($0)" } }, outputs: { max($0.numArgs, 0) },
         shape: { s, p in
             let shapes = try (1..<s.count).map { try knownShape(s, $0, "arg\($0 - 1)") }
             let out = try nearestUpsampling(shapes, p).out

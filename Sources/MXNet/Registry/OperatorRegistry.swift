@@ -20,6 +20,7 @@ public final class OperatorRegistry {
             Ops.legacyMath,
             Ops.reductions,
             Ops.conversions,
+            Ops.ampCasts,
             Ops.normalization,
             Ops.batchNormVariants,
             Ops.localResponseNorm,
