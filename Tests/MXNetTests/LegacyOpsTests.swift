@@ -14,6 +14,37 @@ final class LegacyOpsTests: XCTestCase {
         XCTAssertEqual(passed, cases.count)
     }
 
+    /// Attributes from a graph file that would make sizes negative or overflow are refused, never trapped on.
+    func testAbsurdAttributesThrow() throws {
+        let x = try np.ones([1, 4, 2, 2])
+        let bad: [(String, [NDArray], [String: String])] = [
+            ("add_n", [x], ["num_args": "-1"]),
+            ("Concat", [x], ["num_args": "-3"]),
+            ("amp_multicast", [x], ["num_outputs": "-2"]),
+            ("Crop", [x], ["num_args": "-1", "h_w": "(1, 1)"]),
+            ("UpSampling", [x], ["num_args": "-1", "scale": "2", "sample_type": "nearest"]),
+            ("UpSampling", [x], ["num_args": "1", "scale": "1073741824", "sample_type": "nearest"]),
+            ("depth_to_space", [x], ["block_size": "1099511627776"]),
+            ("space_to_depth", [x], ["block_size": "-2"]),
+            ("LRN", [x], ["nsize": "9223372036854775807"]),
+            ("ROIPooling", [x, try np.zeros([1, 5])], ["pooled_size": "(1099511627776, 2)", "spatial_scale": "1"]),
+            ("_contrib_BilinearResize2D", [x], ["height": "100000", "width": "2"]),
+            ("_contrib_BilinearResize2D", [x], ["scale_height": "1e30", "scale_width": "2"]),
+            ("_contrib_BilinearResize2D", [x], ["scale_height": "2"]),
+        ]
+        for (op, inputs, attributes) in bad {
+            XCTAssertThrowsError(try Imperative.invoke(op, inputs, attributes: attributes), "\(op) \(attributes)")
+        }
+    }
+
+    /// Regions with NaN or infinite coordinates pool nothing sensible, but never trap.
+    func testROIPoolingNonFiniteRegions() throws {
+        let data = try np.ones([1, 2, 4, 4])
+        let rois = try np.array([0, .nan, 0, 3, 3, 0, -.infinity, 0, .infinity, 3, .nan, 0, 0, 1, 1], shape: [3, 5])
+        let out = try Imperative.invoke("ROIPooling", [data, rois], attributes: ["pooled_size": "(2, 2)", "spatial_scale": "1"])
+        XCTAssertEqual(out[0].shape, [3, 2, 2, 2])
+    }
+
     /// For `Tests/Fixtures/list_legacy_ops.py`; does nothing unless its environment variables are set.
     ///
     /// `MXNET_REGISTRY_NAMES_OUT`: writes every registry name, one a line.
