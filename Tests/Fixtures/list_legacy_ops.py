@@ -331,7 +331,8 @@ def main():
     wanted = issue_names(all_ops)
     with tempfile.TemporaryDirectory() as workdir:
         exported = exported_ops(args.skip_zoo, workdir)
-    ours, rejected = ask_registry(args.names, attribute_probes(wanted | set(exported)))
+    probes = attribute_probes(wanted | set(exported))
+    ours, rejected = ask_registry(args.names, probes)
 
     print("registry names: %d" % len(ours))
     print("issue list: %d names, exported models and layers: %d op names" % (len(wanted), len(exported)))
@@ -349,6 +350,7 @@ def main():
         where = "%s %s=%r" % (r[0], r[1], r[2]) if r[1] else "%s with no attributes" % r[0]
         return "  %s: %s" % (where, r[3] if len(r) > 3 else "")
 
+    print("attribute probes: %d" % len(probes))
     print("attribute values MXNet 1.9.1 accepts that our parser rejects (%d):" % len(rejected))
     for r in rejected:
         print(describe(r))
