@@ -55,8 +55,8 @@ final class OpParamsTests: XCTestCase {
         XCTAssertThrowsError(try Imperative.invoke("_np_sum", [x], attributes: ["axes": "(0,)"])) { e in
             XCTAssertTrue("\(e)".contains("unknown parameter 'axes'"), "\(e)")
         }
-        XCTAssertThrowsError(try Imperative.invoke("_npi_add_scalar", [x])) { e in
-            XCTAssertTrue("\(e)".contains("required parameter 'scalar'"), "\(e)")
+        XCTAssertThrowsError(try Imperative.invoke("Cast", [x])) { e in
+            XCTAssertTrue("\(e)".contains("required parameter 'dtype'"), "\(e)")
         }
         XCTAssertThrowsError(try Imperative.invoke("Cast", [x], attributes: ["dtype": "complex"])) { e in
             XCTAssertTrue("\(e)".contains("'dtype'"), "\(e)")

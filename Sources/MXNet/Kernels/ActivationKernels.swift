@@ -151,3 +151,30 @@ struct SlopeBackwardKernel: FloatVisitor {
         parallelFor(dx.count) { lo, hi in for i in lo..<hi { o[i] = g[i] * (py[i] > 0 ? 1 : s[i]) } }
     }
 }
+
+/// `hard_sigmoid`: `clip(alpha · x + beta, 0, 1)`, with alpha and beta in float32 as MXNet keeps them.
+struct HardSigmoidKernel: FloatVisitor {
+    let x: TensorRef, out: TensorRef, alpha: Double, beta: Double
+    func float<T: KernelFloat>(_: T.Type) {
+        let a = T(Float(alpha)), b = T(Float(beta))
+        mapUnary(x.pointer(T.self), out.pointer(T.self), x.count) { v in
+            let r = a * v + b
+            return r > 1 ? 1 : (r < 0 ? 0 : r)
+        }
+    }
+}
+
+/// The gradient of ``HardSigmoidKernel``: `alpha · g` where `0 < alpha · x + beta < 1`, else 0.
+struct HardSigmoidBackwardKernel: FloatVisitor {
+    let outGrad: TensorRef, x: TensorRef, dx: TensorRef, alpha: Double, beta: Double
+    func float<T: KernelFloat>(_: T.Type) {
+        let a = T(Float(alpha)), b = T(Float(beta))
+        let g = outGrad.pointer(T.self), px = x.pointer(T.self), o = dx.pointer(T.self)
+        parallelFor(dx.count) { lo, hi in
+            for i in lo..<hi {
+                let r = a * px[i] + b
+                o[i] = r > 0 && r < 1 ? g[i] * a : 0
+            }
+        }
+    }
+}

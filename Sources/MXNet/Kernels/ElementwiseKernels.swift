@@ -265,3 +265,19 @@ enum LcmF: BinaryFunctor {
         return p / x &* q
     }
 }
+
+/// The elementwise sum of several same-shape arrays, added left to right (`add_n`).
+struct AddNKernel: FloatVisitor, IntegerVisitor {
+    let inputs: [TensorRef], out: TensorRef
+    func float<T: KernelFloat>(_: T.Type) { run(T.self, +) }
+    func integer<T: IntegerElement>(_: T.Type) { run(T.self, &+) }
+    private func run<T>(_: T.Type, _ add: @escaping (T, T) -> T) {
+        let o = out.pointer(T.self), ptrs = inputs.map { $0.pointer(T.self) }
+        parallelFor(out.count, cost: ptrs.count) { lo, hi in
+            o.advanced(by: lo).update(from: ptrs[0].advanced(by: lo), count: hi - lo)
+            for p in ptrs.dropFirst() {
+                for i in lo..<hi { o[i] = add(o[i], p[i]) }
+            }
+        }
+    }
+}

@@ -52,6 +52,15 @@ public struct LeakyReLUParams: OpParams {
     }
 }
 
+/// Parameters of `hard_sigmoid`: `clip(alpha · x + beta, 0, 1)`.
+public struct HardSigmoidParams: OpParams {
+    public var alpha = 0.2
+    public var beta = 0.5
+    public init() {}
+    public init(alpha: Double = 0.2, beta: Double = 0.5) { self.alpha = alpha; self.beta = beta }
+    public static let fields: [ParamField<HardSigmoidParams>] = [.double("alpha", \.alpha), .double("beta", \.beta)]
+}
+
 extension Ops {
     // MARK: - Activation
 
@@ -203,5 +212,33 @@ extension Ops {
         },
         gradient: nil)
 
-    static var activations: [Operator] { [activation, activationBackward, leakyReLU, leakyReLUBackward] }
+    // MARK: - hard_sigmoid
+
+    static let hardSigmoid = Operator(
+        "hard_sigmoid", display: "hard_sigmoid", params: HardSigmoidParams.self, inputs: { _ in ["data"] },
+        shape: Rules.sameShape, type: { t, _ in [try Rules.floatData(t)] },
+        forward: { c in
+            try c.inputs[0].dispatchFloat(HardSigmoidKernel(x: c.inputs[0], out: c.outputs[0],
+                                                            alpha: c.params.alpha, beta: c.params.beta))
+        },
+        gradient: { g in [try Imperative.call(hardSigmoidBackward, [g.outputGradients[0], g.inputs[0]], g.params)] })
+
+    /// `(out_grad, data) -> d_data`.
+    static let hardSigmoidBackward = Operator(
+        "_backward_hard_sigmoid", display: "hard_sigmoid backward", params: HardSigmoidParams.self,
+        inputs: { _ in ["out_grad", "data"] }, shape: Rules.sameShape,
+        type: { t, _ in
+            let d = try Rules.floatData(t, "out_grad")
+            t = t.map { _ in d }
+            return [d]
+        },
+        forward: { c in
+            try c.inputs[0].dispatchFloat(HardSigmoidBackwardKernel(outGrad: c.inputs[0], x: c.inputs[1], dx: c.outputs[0],
+                                                                    alpha: c.params.alpha, beta: c.params.beta))
+        },
+        gradient: nil)
+
+    static var activations: [Operator] {
+        [activation, activationBackward, leakyReLU, leakyReLUBackward, hardSigmoid, hardSigmoidBackward]
+    }
 }

@@ -1,11 +1,11 @@
-/// Parameters of the `_*_scalar` operators.
+/// Parameters of the `_*_scalar` operators (`scalar` defaults to 1, as in MXNet).
 public struct ScalarParams: OpParams {
-    public var scalar = 0.0
+    public var scalar = 1.0
     /// MXNet 2.0's flag: false when the scalar is a float (then integer arrays compute in float32).
     public var isInt = true
     public init() {}
     public init(_ scalar: Double, isInt: Bool = true) { self.scalar = scalar; self.isInt = isInt }
-    public static let fields: [ParamField<ScalarParams>] = [.double("scalar", \.scalar, required: true), .bool("is_int", \.isInt)]
+    public static let fields: [ParamField<ScalarParams>] = [.double("scalar", \.scalar), .bool("is_int", \.isInt)]
 }
 
 extension Ops {
@@ -88,7 +88,7 @@ extension Ops {
     static let trueDivide = binary("_npi_true_divide", "true_divide", aliases: [], DivF.self,
                                    type: Rules.promoteToFloat, gradient: divideGradient)
     /// MXNet 1.x division: the result keeps the operands' dtype (integers truncate).
-    static let legacyDivide = binary("elemwise_div", "divide", aliases: ["_div", "_Div", "broadcast_div"], DivF.self,
+    static let legacyDivide = binary("broadcast_div", "divide", aliases: ["elemwise_div", "_div", "_Div"], DivF.self,
                                      gradient: divideGradient)
     static func divideGradient(_ g: GradientCall<NoParams>) throws -> [NDArray?] {
         let d = g.outputGradients[0], a = g.inputs[0], b = g.inputs[1]
@@ -122,7 +122,7 @@ extension Ops {
         let db = try np.subtract(d, da)
         return [try reduceTo(da, a.shape), try reduceTo(db, b.shape)]
     }
-    static let hypot = binary("_npi_hypot", "hypot", aliases: ["broadcast_hypot", "_hypot"], HypotF.self,
+    static let hypot = binary("_npi_hypot", "hypot", aliases: [], HypotF.self,
                               type: Rules.promoteToFloat) { g in
         let d = g.outputGradients[0], a = g.inputs[0], b = g.inputs[1], y = g.outputs[0]
         return [try reduceTo(np.multiply(d, np.trueDivide(a, y)), a.shape),
@@ -208,7 +208,7 @@ extension Ops {
                                       MinF.self) { g in
         [try np.multiply(g.outputGradients[0], np.astype(np.lessEqual(g.inputs[0], g.params.scalar), g.outputGradients[0].dtype))]
     }
-    static let hypotScalar = scalar("_npi_hypot_scalar", "hypot", aliases: ["_hypot_scalar", "_HypotScalar"], HypotF.self,
+    static let hypotScalar = scalar("_npi_hypot_scalar", "hypot", aliases: [], HypotF.self,
                                     floatResult: true) { g in
         [try np.multiply(g.outputGradients[0], np.trueDivide(g.inputs[0], g.outputs[0]))]
     }
@@ -219,8 +219,19 @@ extension Ops {
     static let lessScalar = compareScalar("_npi_less_scalar", "less", aliases: [], LessF.self)
     static let lessEqualScalar = compareScalar("_npi_less_equal_scalar", "less_equal", aliases: [], LessEqualF.self)
 
+    /// MXNet 1.x `add_n`: the elementwise sum of `num_args` arrays of one shape.
+    static let addN = Operator(
+        "add_n", aliases: ["ElementWiseSum"], display: "add_n", params: NumArgsParams.self,
+        inputs: { p in (0..<max(p.numArgs, 0)).map { "arg\($0)" } },
+        shape: { s, p in
+            guard p.numArgs >= 1 else { throw MXNetError("num_args must be at least 1") }
+            return try Rules.sameShape(&s, p)
+        }, type: Rules.sameType,
+        forward: { c in try c.outputs[0].dispatch(AddNKernel(inputs: c.inputs, out: c.outputs[0])) },
+        gradient: { g in g.inputs.map { _ in g.outputGradients[0] } })
+
     static var arithmetic: [Operator] {
-        [add, subtract, multiply, trueDivide, legacyDivide, floorDivide, mod, power, maximum, minimum, fmax, fmin,
+        [addN, add, subtract, multiply, trueDivide, legacyDivide, floorDivide, mod, power, maximum, minimum, fmax, fmin,
          hypot, arctan2, copysign, bitwiseAnd, bitwiseOr, bitwiseXor,
          equal, notEqual, greater, greaterEqual, less, lessEqual,
          addScalar, subtractScalar, rsubtractScalar, multiplyScalar, trueDivideScalar, rtrueDivideScalar,

@@ -70,7 +70,7 @@ extension Ops {
                                     inputPrefix: String = "arg", numArgs: @escaping (P) -> Int,
                                     plan: @escaping ([[Int]], P) throws -> JoinPlan) -> Operator {
         Operator(name, aliases: aliases, display: display, params: params,
-                 inputs: { p in (0..<numArgs(p)).map { "\(inputPrefix)\($0)" } },
+                 inputs: { p in (0..<max(numArgs(p), 0)).map { "\(inputPrefix)\($0)" } },
                  widensHalfPrecision: false,
                  shape: { s, p in
                      guard numArgs(p) >= 1 else { throw MXNetError("num_args must be at least 1") }

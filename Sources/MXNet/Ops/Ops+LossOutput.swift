@@ -276,7 +276,7 @@ extension Ops {
         gradient: { g in [try np.zerosLike(g.inputs[0])] })
 
     static let copy = Operator(
-        "_copy", aliases: ["identity", "_np_copy"], display: "identity", params: NoParams.self,
+        "_copy", aliases: ["identity", "_np_copy", "_CrossDeviceCopy"], display: "identity", params: NoParams.self,
         inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [g.outputGradients[0]] })

@@ -2,7 +2,8 @@
 public struct DotParams: OpParams {
     public var transposeA = false
     public var transposeB = false
-    /// Sparse output storage type (dense only here; accepted for 1.x graphs).
+    /// The output storage type MXNet would use (`default`, `csr`, `row_sparse`): accepted for 1.x graphs; the
+    /// result is always dense here, with the values MXNet's (dense-fallback) computation gives.
     public var forwardStype: String?
     public init() {}
     public init(transposeA: Bool, transposeB: Bool) { self.transposeA = transposeA; self.transposeB = transposeB }
@@ -10,8 +11,8 @@ public struct DotParams: OpParams {
         .bool("transpose_a", \.transposeA), .bool("transpose_b", \.transposeB),
         ParamField("forward_stype", required: false, parse: { p, s in
             let v = String(AttributeValue.strip(s))
-            guard AttributeValue.isNone(s) || v == "default" else {
-                throw MXNetError("sparse storage type '\(v)' is not supported")
+            guard AttributeValue.isNone(s) || ["default", "csr", "row_sparse"].contains(v) else {
+                throw MXNetError("'\(v)' is not one of: default, csr, row_sparse")
             }
             p.forwardStype = AttributeValue.isNone(s) ? nil : v
         }, format: { $0.forwardStype ?? "None" }),

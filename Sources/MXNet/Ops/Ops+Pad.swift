@@ -170,7 +170,7 @@ extension Ops {
             return [try Imperative.call(Ops.padBackward, [g.outputGradients[0]], PadParams(padWidth: pads, mode: g.params.mode))]
         })
 
-    static var padding: [Operator] { [pad, padBackward, legacyPad] }
+    static var padding: [Operator] { [pad, padBackward, legacyPad, crop] }
 
     static var manipulation: [Operator] { layout + joins + selection + sorting + padding }
 }

@@ -185,15 +185,16 @@ extension Ops {
     }
 
     /// MXNet 1.x logical operator: the result keeps the operands' dtype (0 or 1); the gradient is zero.
-    static func legacyLogical<F: BinaryFunctor>(_ name: String, broadcast: Bool, _ f: F.Type) -> Operator {
-        Operator(name, display: name, params: NoParams.self, inputs: { _ in ["lhs", "rhs"] },
+    static func legacyLogical<F: BinaryFunctor>(_ name: String, aliases: [String] = [], broadcast: Bool,
+                                                _ f: F.Type) -> Operator {
+        Operator(name, aliases: aliases, display: name, params: NoParams.self, inputs: { _ in ["lhs", "rhs"] },
                  shape: broadcast ? Rules.broadcast : Rules.sameShape, type: Rules.promote,
                  forward: { try BinaryKernel<F>.run($0) },
                  gradient: { g in [try np.zerosLike(g.inputs[0]), try np.zerosLike(g.inputs[1])] })
     }
 
-    static func legacyLogicalScalar<F: BinaryFunctor>(_ name: String, _ f: F.Type) -> Operator {
-        Operator(name, display: name, params: ScalarParams.self, inputs: { _ in ["data"] },
+    static func legacyLogicalScalar<F: BinaryFunctor>(_ name: String, aliases: [String] = [], _ f: F.Type) -> Operator {
+        Operator(name, aliases: aliases, display: name, params: ScalarParams.self, inputs: { _ in ["data"] },
                  shape: Rules.sameShape, type: Rules.sameType,
                  forward: { c in
                      let x = c.inputs[0]
@@ -215,15 +216,15 @@ extension Ops {
          npLogicalScalar("_npi_logical_and_scalar", "logical_and", LogicalAndF.self),
          npLogicalScalar("_npi_logical_or_scalar", "logical_or", LogicalOrF.self),
          npLogicalScalar("_npi_logical_xor_scalar", "logical_xor", LogicalXorF.self),
-         legacyLogical("_logical_and", broadcast: false, LogicalAndF.self),
-         legacyLogical("_logical_or", broadcast: false, LogicalOrF.self),
-         legacyLogical("_logical_xor", broadcast: false, LogicalXorF.self),
+         legacyLogical("_logical_and", aliases: ["_Logical_And"], broadcast: false, LogicalAndF.self),
+         legacyLogical("_logical_or", aliases: ["_Logical_Or"], broadcast: false, LogicalOrF.self),
+         legacyLogical("_logical_xor", aliases: ["_Logical_Xor"], broadcast: false, LogicalXorF.self),
          legacyLogical("broadcast_logical_and", broadcast: true, LogicalAndF.self),
          legacyLogical("broadcast_logical_or", broadcast: true, LogicalOrF.self),
          legacyLogical("broadcast_logical_xor", broadcast: true, LogicalXorF.self),
-         legacyLogicalScalar("_logical_and_scalar", LogicalAndF.self),
-         legacyLogicalScalar("_logical_or_scalar", LogicalOrF.self),
-         legacyLogicalScalar("_logical_xor_scalar", LogicalXorF.self)]
+         legacyLogicalScalar("_logical_and_scalar", aliases: ["_LogicalAndScalar"], LogicalAndF.self),
+         legacyLogicalScalar("_logical_or_scalar", aliases: ["_LogicalOrScalar"], LogicalOrF.self),
+         legacyLogicalScalar("_logical_xor_scalar", aliases: ["_LogicalXorScalar"], LogicalXorF.self)]
     }
 }
 

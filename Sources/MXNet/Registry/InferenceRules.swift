@@ -73,6 +73,14 @@ enum Rules {
         return [.bool]
     }
 
+    /// MXNet 1.x unary math: float in, same float out; integer (or bool) input computes in float64 and the
+    /// output keeps the input's dtype (truncated, as a C cast).
+    static func legacyFloatUnary<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
+        guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+        if !d.isFloatingPoint { t[0] = .float64 }
+        return [d]
+    }
+
     /// Float in, same float out; integer input computes in float32.
     static func floatUnary<P>(_ t: inout [DType?], _ p: P) throws -> [DType] {
         guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
