@@ -1,48 +1,19 @@
-import COpenBLAS
-
-/// Float types the recurrent kernels run in, with their OpenBLAS GEMM.
-protocol RNNScalar: KernelFloat {
-    /// Row-major `C = alpha · op(A) · op(B) + beta · C` with `op(A)` of `m × k` and `op(B)` of `k × n`.
-    static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Self,
-                     _ a: UnsafePointer<Self>, _ lda: Int, _ b: UnsafePointer<Self>, _ ldb: Int,
-                     _ beta: Self, _ c: UnsafeMutablePointer<Self>, _ ldc: Int)
-}
+/// Float types the recurrent kernels run in; their matrix products go through the shared ``GEMM``.
+protocol RNNScalar: KernelFloat {}
 
 extension RNNScalar {
-    /// Handles the empty cases OpenBLAS rejects, then calls `body`.
+    /// Row-major `C = alpha · op(A) · op(B) + beta · C` with `op(A)` of `m × k` and `op(B)` of `k × n`.
     @inline(__always)
-    static func guardedGemm(_ m: Int, _ n: Int, _ k: Int, _ beta: Self, _ c: UnsafeMutablePointer<Self>, _ ldc: Int,
-                            _ body: () -> Void) {
-        if m == 0 || n == 0 { return }
-        if k == 0 {
-            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : c[i * ldc + j] * beta } }
-            return
-        }
-        body()
+    static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Self,
+                     _ a: UnsafePointer<Self>, _ lda: Int, _ b: UnsafePointer<Self>, _ ldb: Int,
+                     _ beta: Self, _ c: UnsafeMutablePointer<Self>, _ ldc: Int) {
+        GEMM.run(m: m, n: n, k: k, alpha: alpha, a, MatrixOperand(trans: transA, ld: lda),
+                 b, MatrixOperand(trans: transB, ld: ldb), beta: beta, c, ldc: ldc)
     }
 }
 
-extension Float: RNNScalar {
-    static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
-                     _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-                     _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        guardedGemm(m, n, k, beta, c, ldc) {
-            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                        blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
-        }
-    }
-}
-
-extension Double: RNNScalar {
-    static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
-                     _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
-                     _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
-        guardedGemm(m, n, k, beta, c, ldc) {
-            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                        blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
-        }
-    }
-}
+extension Float: RNNScalar {}
+extension Double: RNNScalar {}
 
 /// Sizes of one RNN call and MXNet's packed parameter layout: first every (layer, direction)'s input weights
 /// `Wx (G·H × inputs)` then recurrent weights `Wh (G·H × H)`, then every (layer, direction)'s biases `bx (G·H)`
