@@ -9,8 +9,8 @@ struct BenchModelCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Timed forward passes.")
-    var repeat_: Int = 50
+    @Option(name: .customLong("repeat"), help: "Timed forward passes.")
+    var repeatCount: Int = 50
 
     @Option(help: "Untimed forward passes first.")
     var warmup = 5
@@ -24,13 +24,8 @@ struct BenchModelCommand: ParsableCommand {
     @Option(help: "The MXNet side of the benchmark.")
     var mxnetScript = "scripts/bench_mxnet_model.py"
 
-    enum CodingKeys: String, CodingKey {
-        case model, json, warmup, mxnetPython, mxnetScript
-        case repeat_ = "repeat"
-    }
-
     func validate() throws {
-        guard repeat_ >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard repeatCount >= 1 else { throw ValidationError("--repeat must be at least 1") }
         guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
     }
 
@@ -43,7 +38,7 @@ struct BenchModelCommand: ParsableCommand {
         let loadMs = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
         for _ in 0..<warmup { _ = try loaded.compiled(named: inputs) }
         var times: [Double] = []
-        for _ in 0..<repeat_ {
+        for _ in 0..<repeatCount {
             let t = DispatchTime.now().uptimeNanoseconds
             _ = try loaded.compiled(named: inputs)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
@@ -56,7 +51,7 @@ struct BenchModelCommand: ParsableCommand {
             ("peak_rss_mb", String(format: "%.1f", peakResidentMegabytes())),
         ]
         if let python = mxnetPython {
-            let args = [files.symbol, files.params] + model.inputs + ["--repeat", String(repeat_), "--warmup", String(warmup)]
+            let args = [files.symbol, files.params] + model.inputs + ["--repeat", String(repeatCount), "--warmup", String(warmup)]
             let theirs = try MXNetBaseline.run(python: python, script: mxnetScript, arguments: args)
             for key in ["load_ms", "median_ms", "min_ms", "peak_rss_mb"] {
                 if let v = theirs[key] { report.append(("mxnet_" + key, String(format: "%.3f", v))) }

@@ -110,3 +110,16 @@ extension CLITests {
         }
     }
 }
+
+extension CLITests {
+    func testBenchModelReportsTheKeys() throws {
+        let lenet = Self.repository.appendingPathComponent("legacy-models/lenet_checkpoint").path
+        let r = try run(["bench", "model", lenet + "/model", "--input", "data=\(lenet)/inputs/data.npy",
+                         "--repeat", "3", "--warmup", "1", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Double]
+        for key in ["load_ms", "median_ms", "min_ms", "peak_rss_mb"] { XCTAssertNotNil(object?[key], key) }
+        XCTAssertTrue(try run(["bench", "model", lenet + "/model", "--repeat", "0"]).status != 0)
+    }
+}
