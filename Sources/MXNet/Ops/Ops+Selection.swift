@@ -95,22 +95,32 @@ extension Ops {
              try np.zerosLike(g.inputs[1])]
         })
 
+    /// A gradient that scatters the output gradient into zeros of the data's shape along the op's axis
+    /// (inputs: output gradient, indices, data). `scatter` gives the (outer, n, inner, k, wrap) layout.
+    static func scatterBackward<P: OpParams>(
+        _ name: String, display: String, params: P.Type,
+        scatter: @escaping (P, [Int]) throws -> (outer: Int, n: Int, inner: Int, k: Int, wrap: Bool)
+    ) -> Operator {
+        Operator(
+            name, aliases: [], display: display, params: P.self, inputs: { _ in ["ograd", "indices", "data"] },
+            shape: { s, _ in [try knownShape(s, 2, "data")] },
+            type: { t, _ in
+                guard let d = t[0] else { throw MXNetError("dtype of 'ograd' is unknown") }
+                t[1] = indexType
+                return [d]
+            },
+            forward: { c in
+                let l = try scatter(c.params, c.inputs[2].shape)
+                try c.inputs[0].dispatchFloat(ScatterKernel(grad: c.inputs[0], indices: c.inputs[1], out: c.outputs[0],
+                                                            outer: l.outer, n: l.n, inner: l.inner, k: l.k, wrap: l.wrap))
+            }, gradient: nil)
+    }
+
     /// Gradient of `pick`: the output gradient scattered into zeros of the data's shape.
-    static let pickBackward = Operator(
-        "_backward_pick", aliases: [], display: "pick backward", params: PickParams.self,
-        inputs: { _ in ["ograd", "index", "data"] },
-        shape: { s, _ in [try knownShape(s, 2, "data")] },
-        type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of 'ograd' is unknown") }
-            t[1] = indexType
-            return [d]
-        },
-        forward: { c in
-            let l = try c.params.layout(c.inputs[2].shape)
-            try c.inputs[0].dispatchFloat(ScatterKernel(grad: c.inputs[0], indices: c.inputs[1], out: c.outputs[0],
-                                                        outer: l.outer, n: l.n, inner: l.inner, k: 1,
-                                                        wrap: c.params.mode == .wrap))
-        }, gradient: nil)
+    static let pickBackward = scatterBackward("_backward_pick", display: "pick backward", params: PickParams.self) { p, shape in
+        let l = try p.layout(shape)
+        return (l.outer, l.n, l.inner, 1, p.mode == .wrap)
+    }
 
     static let topk = Operator(
         "_npx_topk", aliases: ["topk"], display: "topk", params: TopKParams.self, inputs: { _ in ["data"] },
@@ -149,20 +159,10 @@ extension Ops {
         })
 
     /// Gradient of `topk` values: the output gradient scattered to the positions of the kept elements.
-    static let topkBackward = Operator(
-        "_backward_topk", aliases: [], display: "topk backward", params: TopKParams.self,
-        inputs: { _ in ["ograd", "indices", "data"] },
-        shape: { s, _ in [try knownShape(s, 2, "data")] },
-        type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of 'ograd' is unknown") }
-            t[1] = indexType
-            return [d]
-        },
-        forward: { c in
-            let l = try c.params.layout(c.inputs[2].shape)
-            try c.inputs[0].dispatchFloat(ScatterKernel(grad: c.inputs[0], indices: c.inputs[1], out: c.outputs[0],
-                                                        outer: l.outer, n: l.n, inner: l.inner, k: l.k, wrap: false))
-        }, gradient: nil)
+    static let topkBackward = scatterBackward("_backward_topk", display: "topk backward", params: TopKParams.self) { p, shape in
+        let l = try p.layout(shape)
+        return (l.outer, l.n, l.inner, l.k, false)
+    }
 
     static var selections: [Operator] { [pick, pickBackward, topk, topkBackward] }
 }
