@@ -73,6 +73,7 @@ func padIndex(_ mode: PadMode, n: Int, before: Int) -> (Int) -> Int? {
     { i in
         let p = i - before
         if p >= 0 && p < n { return p }
+        if n == 0 { return nil }
         switch mode {
         case .constant, .maximum, .minimum: return nil
         case .edge: return p < 0 ? 0 : n - 1
