@@ -247,4 +247,30 @@ cases.append(op_case("_npx_nonzero_0d_zero", "_npx_nonzero", [onp.array(0.0, "fl
 cases.append(op_case("_npx_nonzero_zero_size", "_npx_nonzero", [onp.zeros((2, 0), "int32")], grad=[]))
 cases.append(op_case("_npi_nonzero_alias", "_npi_nonzero", [I], grad=[]))
 
+# MARK: other dtypes (byte-moving ops keep half precision as is; value ops widen it)
+Bb = B > 0
+# MXNet 1.9.1 moves no bool arrays in these ops; NumPy is the reference.
+cases.append(numpy_case("_np_transpose_bool", "_np_transpose", [Bb], [Bb.T]))
+cases.append(numpy_case("_npi_flip_bool", "_npi_flip", [Bb], [onp.flip(Bb, axis=1)], {"axis": (1,)}))
+cases.append(numpy_case("tile_bool", "tile", [Bb], [onp.tile(Bb, (2,))], {"reps": (2,)}))
+cases.append(op_case("_np_roll_int8", "_np_roll", [I.astype("int8")], {"shift": (2,)}, grad=[]))
+multi("Concat_float64", "Concat", [B.astype("float64"), B.astype("float64")], {"dim": 0})
+cases.append(numpy_case("_npi_stack_bool", "_npi_stack", [Bb, ~Bb], [onp.stack([Bb, ~Bb])], {"num_args": 2}))
+cases.append(op_case("_npi_where_float16", "_npi_where", [cond, H[0, :3], H[1, :3]], grad=[1, 2], rtol=1e-3))
+# MXNet 1.9.1's pad has no float16 kernel.
+Bh = B.astype("float16")
+cases.append(numpy_case("_npi_pad_float16", "_npi_pad", [Bh], [onp.pad(Bh, ((1, 1), (2, 0)), mode="reflect")],
+                        {"pad_width": ((1, 1), (2, 0)), "mode": "reflect"}))
+Sh = Sd.astype("float16")
+cases.append(numpy_case("sort_float16", "sort", [Sh], [onp.sort(Sh, axis=-1)]))  # no float16 sort in MXNet 1.9.1
+cases.append(op_case("argsort_float64", "argsort", [Sd.astype("float64")], {"axis": 0}, grad=[]))
+cases.append(op_case("_npi_unique_float16", "_npi_unique", [U.astype("float16")], {"return_counts": True}, grad=[]))
+cases.append(numpy_case("_npi_unique_bool", "_npi_unique", [Bb], list(onp.unique(Bb, return_inverse=True)),
+                        {"return_inverse": True}))
+cases.append(op_case("_npx_nonzero_float16", "_npx_nonzero", [(U - 3).astype("float16")], grad=[]))
+cases.append(op_case("_npx_nonzero_int64", "_npx_nonzero", [I.astype("int64")], grad=[]))
+cases.append(op_case("clip_float16", "clip", [B.astype("float16")], {"a_min": -0.5, "a_max": 0.5}, rtol=1e-3))
+cases.append(op_case("_npi_split_float16", "_npi_split", [C.astype("float16")], {"indices": (0, 2), "axis": 1}, rtol=1e-3))
+cases.append(op_case("repeat_uint8", "repeat", [onp.array([[1, 2], [3, 250]], "uint8")], {"repeats": 2, "axis": 1}, grad=[]))
+
 write("manipulation", cases, __file__)

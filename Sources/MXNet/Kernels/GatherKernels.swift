@@ -136,33 +136,45 @@ extension GatherMap {
 /// Reorders axes: `dst` axis `d` is `src` axis `perm[d]`. Permutations that amount to (batched) 2-d
 /// transposes run tile by tile so that both sides stay in cache.
 func permuteElements(_ src: TensorRef, _ dst: TensorRef, _ perm: [Int]) {
-    if let (batch, rows, cols) = batchedTranspose(src.shape, perm), rows > 1, cols > 1, src.count >= 4096 {
+    if src.count >= 4096, let plan = batchedTranspose(src.shape, perm), plan.rows > 1, plan.cols > 1 {
         switch src.dtype.size {
-        case 1: transposeTiles(src.pointer(UInt8.self), dst.pointer(UInt8.self), batch, rows, cols)
-        case 2: transposeTiles(src.pointer(UInt16.self), dst.pointer(UInt16.self), batch, rows, cols)
-        case 4: transposeTiles(src.pointer(UInt32.self), dst.pointer(UInt32.self), batch, rows, cols)
-        default: transposeTiles(src.pointer(UInt64.self), dst.pointer(UInt64.self), batch, rows, cols)
+        case 1: transposeTiles(src.pointer(UInt8.self), dst.pointer(UInt8.self), plan)
+        case 2: transposeTiles(src.pointer(UInt16.self), dst.pointer(UInt16.self), plan)
+        case 4: transposeTiles(src.pointer(UInt32.self), dst.pointer(UInt32.self), plan)
+        default: transposeTiles(src.pointer(UInt64.self), dst.pointer(UInt64.self), plan)
         }
         return
     }
     gatherElements(src, dst, GatherMap(source: src.shape, axes: perm))
 }
 
+/// A batch of `rows × cols` matrices to transpose.
+struct TransposePlan {
+    let batch: Int, rows: Int, cols: Int
+}
+
 /// Whether `perm` on `shape` is a batch of `(rows, cols) → (cols, rows)` transposes once unit axes are dropped
 /// and axes that stay neighbours are merged.
-func batchedTranspose(_ shape: [Int], _ perm: [Int]) -> (Int, Int, Int)? {
-    let order = perm.filter { shape[$0] != 1 }
+func batchedTranspose(_ shape: [Int], _ perm: [Int]) -> TransposePlan? {
     var groups: [[Int]] = []
-    for a in order {
-        if let last = groups.last?.last, a == nextKept(shape, after: last) { groups[groups.count - 1].append(a) }
-        else { groups.append([a]) }
+    for a in perm where shape[a] != 1 {
+        if let last = groups.last?.last, a == nextKept(shape, after: last) {
+            groups[groups.count - 1].append(a)
+        } else {
+            groups.append([a])
+        }
     }
-    let size = { (g: [Int]) in g.reduce(1) { $0 * shape[$1] } }
-    let bySource = groups.sorted { $0[0] < $1[0] }
-    guard groups.count == 2 || groups.count == 3 else { return nil }
-    if groups.count == 2 && groups[0] == bySource[1] { return (1, size(bySource[0]), size(bySource[1])) }
+    func size(_ g: [Int]) -> Int {
+        var n = 1
+        for a in g { n *= shape[a] }
+        return n
+    }
+    let bySource: [[Int]] = groups.sorted { (x: [Int], y: [Int]) -> Bool in x[0] < y[0] }
+    if groups.count == 2 && groups[0] == bySource[1] {
+        return TransposePlan(batch: 1, rows: size(bySource[0]), cols: size(bySource[1]))
+    }
     if groups.count == 3 && groups[0] == bySource[0] && groups[1] == bySource[2] {
-        return (size(bySource[0]), size(bySource[1]), size(bySource[2]))
+        return TransposePlan(batch: size(bySource[0]), rows: size(bySource[1]), cols: size(bySource[2]))
     }
     return nil
 }
@@ -174,17 +186,32 @@ private func nextKept(_ shape: [Int], after a: Int) -> Int {
     return b
 }
 
-/// `dst[b][j][i] = src[b][i][j]` for `batch` matrices of `rows × cols`, in 32 × 32 tiles across cores.
-private func transposeTiles<T>(_ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>, _ batch: Int,
-                               _ rows: Int, _ cols: Int) {
+/// `dst[b][j][i] = src[b][i][j]` for a batch of `rows × cols` matrices, in 32 × 32 tiles across cores. Each
+/// tile goes through a small buffer so that both the reads and the writes are contiguous runs (large
+/// power-of-two strides would otherwise make the tile's cache lines collide).
+private func transposeTiles<T>(_ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>, _ plan: TransposePlan) {
+    let rows = plan.rows, cols = plan.cols
     let tile = 32
     let tr = (rows + tile - 1) / tile, tc = (cols + tile - 1) / tile
-    parallelFor(batch * tr * tc, cost: tile * tile) { lo, hi in
+    let tiles = plan.batch * tr * tc
+    parallelFor(tiles, cost: tile * tile) { lo, hi in
+        let buf = UnsafeMutablePointer<T>.allocate(capacity: tile * tile)
+        defer { buf.deallocate() }
         for t in lo..<hi {
-            let b = t / (tr * tc), r0 = (t / tc) % tr * tile, c0 = t % tc * tile
-            let sb = s + b * rows * cols, db = d + b * rows * cols
-            for i in r0..<Swift.min(r0 + tile, rows) {
-                for j in c0..<Swift.min(c0 + tile, cols) { db[j * rows + i] = sb[i * cols + j] }
+            let b: Int = t / (tr * tc)
+            let r0: Int = ((t / tc) % tr) * tile
+            let c0: Int = (t % tc) * tile
+            let h: Int = Swift.min(tile, rows - r0)
+            let w: Int = Swift.min(tile, cols - c0)
+            let matrix: Int = b * rows * cols
+            let sb: UnsafeMutablePointer<T> = s.advanced(by: matrix + r0 * cols + c0)
+            let db: UnsafeMutablePointer<T> = d.advanced(by: matrix + c0 * rows + r0)
+            for i in 0..<h {
+                buf.advanced(by: i * tile).update(from: sb.advanced(by: i * cols), count: w)
+            }
+            for j in 0..<w {
+                let dr: UnsafeMutablePointer<T> = db.advanced(by: j * rows)
+                for i in 0..<h { dr[i] = buf[i * tile + j] }
             }
         }
     }

@@ -73,6 +73,7 @@ func padIndex(_ mode: PadMode, n: Int, before: Int) -> (Int) -> Int? {
     { i in
         let p = i - before
         if p >= 0 && p < n { return p }
+        if n == 0 { return nil }
         switch mode {
         case .constant, .maximum, .minimum: return nil
         case .edge: return p < 0 ? 0 : n - 1
@@ -125,8 +126,15 @@ extension Ops {
     static let padBackward = Operator(
         "_backward_pad", display: "pad", params: PadParams.self, inputs: { _ in ["grad"] },
         shape: { s, p in
-            guard let g = s[0], g.count == p.padWidth.count else { throw MXNetError("gradient shape does not match pad_width") }
-            return [zip(g, p.padWidth).map { $0 - $1[0] - $1[1] }]
+            guard let g = s[0], g.count == p.padWidth.count,
+                  p.padWidth.allSatisfy({ $0.count == 2 && $0[0] >= 0 && $0[1] >= 0 }) else {
+                throw MXNetError("gradient shape does not match pad_width")
+            }
+            let x = zip(g, p.padWidth).map { $0 - $1[0] - $1[1] }
+            guard !x.contains(where: { $0 < 0 }), p.mode != .maximum && p.mode != .minimum else {
+                throw MXNetError("gradient shape \(Shape.text(g)) does not match pad_width")
+            }
+            return [x]
         }, type: Rules.sameType,
         forward: { c in
             let out = c.outputs[0], p = c.params

@@ -112,6 +112,9 @@ extension Ops {
             let (g, order, out) = (c.inputs[0], c.inputs[1].pointer(Int64.self), c.outputs[0])
             let lines = try SortLines(g.shape, axis: c.params.axis)
             let size = g.dtype.size
+            for i in 0..<g.count where order[i] < 0 || order[i] >= Int64(lines.length) {
+                throw MXNetError("order index \(order[i]) is out of range for an axis of size \(lines.length)")
+            }
             for b in 0..<lines.outer {
                 for j in 0..<lines.inner {
                     for i in 0..<lines.length {
