@@ -7,32 +7,14 @@ through oneDNN alone) and dilated deconvolution (which MXNet's own kernel gets w
 import sys
 
 import numpy as onp
-import oracle
 from oracle import numpy_case, rand, write
 from oracle_backends import Backends
 
-cases = []
-failed = []
 ONEDNN_CASES = {"deconv_3d", "deconv_dilate"}
 backends = Backends(native=lambda name: name not in ONEDNN_CASES)
 NATIVE = backends.is_child
 
-
-def op_case(name, *args, **kwargs):
-    if not backends.runs_here(name):
-        cases.append(backends.placeholder(name))
-        return
-    try:
-        cases.append(oracle.op_case(name, *args, **kwargs))
-    except Exception as e:  # noqa: BLE001 - report every case MXNet cannot run, then stop
-        failed.append("%s: %s" % (name, str(e).strip().splitlines()[-1][:200]))
-
-
-def error_case(name, *args, **kwargs):
-    try:
-        cases.append(oracle.error_case(name, *args, **kwargs))
-    except AssertionError as e:
-        failed.append("%s: %s" % (name, e))
+cases, failed, op_case, error_case = backends.cases, backends.failed, backends.op_case, backends.error_case
 
 
 def R(*shape, dtype="float32", seed=None):

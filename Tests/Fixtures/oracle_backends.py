@@ -5,7 +5,8 @@ MXNET_MKLDNN_ENABLED=0 and `--native`; each process computes only its share of t
 
 Usage in a generator:
     backends = Backends(native=lambda name: ...)    # which cases need MXNet's own kernels
-    if backends.runs_here(name): cases.append(op_case(...)) else: cases.append(backends.placeholder(name))
+    cases, failed, op_case, error_case = backends.cases, backends.failed, backends.op_case, backends.error_case
+    op_case("conv_3d", "Convolution", [...], {...})   # computed here or in the child, by `native`
     ...
     if backends.is_child: backends.emit(cases) else: write(family, backends.merge(cases, __file__), __file__)
 """
@@ -14,11 +15,31 @@ import os
 import subprocess
 import sys
 
+import oracle
+
 
 class Backends:
     def __init__(self, native):
         self.native = native
         self.is_child = "--native" in sys.argv
+        self.cases = []
+        self.failed = []
+
+    def op_case(self, name, *args, **kwargs):
+        """`oracle.op_case` in the process that owns `name`; a placeholder in the other. Failures are collected."""
+        if not self.runs_here(name):
+            self.cases.append(self.placeholder(name))
+            return
+        try:
+            self.cases.append(oracle.op_case(name, *args, **kwargs))
+        except Exception as e:  # noqa: BLE001 - report every case MXNet cannot run, then stop
+            self.failed.append("%s: %s" % (name, str(e).strip().splitlines()[-1][:200]))
+
+    def error_case(self, name, *args, **kwargs):
+        try:
+            self.cases.append(oracle.error_case(name, *args, **kwargs))
+        except AssertionError as e:
+            self.failed.append("%s: %s" % (name, e))
 
     def runs_here(self, name):
         return self.native(name) == self.is_child

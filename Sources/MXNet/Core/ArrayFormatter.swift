@@ -195,9 +195,10 @@ private struct FloatFormat<T: BinaryFloatingPoint & LosslessStringConvertible> {
         }
         if scientific {
             let p = FloatDigits.scientific(x, fraction: precision)
-            let exponent = p.exponent.first! == "-" || p.exponent.first! == "+"
-                ? String(p.exponent.first!) + String(p.exponent.dropFirst()).leftPadded(to: max(exponentDigits, 2), with: "0")
-                : p.exponent
+            var exponent = p.exponent
+            if let sign = p.exponent.first, sign == "-" || sign == "+" {
+                exponent = String(sign) + String(p.exponent.dropFirst()).leftPadded(to: max(exponentDigits, 2), with: "0")
+            }
             return p.integer.leftPadded(to: padLeft) + "." + p.fraction + "e" + exponent
         }
         let p = FloatDigits.positional(x, maxFraction: ArrayFormatter.precision)
