@@ -21,10 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
-        // MARK: - System libraries (internal)
-        .systemLibrary(
-            name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
+        // MARK: - System libraries (internal; OpenBLAS is opened at run time, see Kernels/OpenBLAS.swift)
         .systemLibrary(
             name: "CJSONC", path: "Sources/CJSONC", pkgConfig: "json-c",
             providers: [.apt(["libjson-c-dev"])]),
@@ -32,7 +29,7 @@ let package = Package(
         // MARK: - The 2.0 core
         .target(
             name: "MXNet",
-            dependencies: ["COpenBLAS", "CJSONC", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["CJSONC", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: kernelSettings),
 
         // MARK: - The 1.x API over the core
@@ -42,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "mxv1",
             dependencies: [
-                "MXNet", "MXV1", "COpenBLAS",
+                "MXNet", "MXV1",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: kernelSettings),

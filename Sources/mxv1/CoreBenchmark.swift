@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 import MXNet
 
@@ -17,7 +16,7 @@ struct CoreBenchmark {
     }
 
     func run() throws -> [(String, String)] {
-        var out: [(String, String)] = []
+        var out: [(String, String)] = [("blas_core", "\"\(OpenBLAS.coreName)\"")]
         let a = try np.array([1, 2, 3, 4] as [Float])
         let b = try np.array([5, 6, 7, 8] as [Float])
         let n = 100_000
@@ -52,8 +51,7 @@ struct CoreBenchmark {
         let ra = buffer(values), rb = buffer(values.reversed()), rc = buffer(values)
         defer { ra.deallocate(); rb.deallocate(); rc.deallocate() }
         func direct() {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1,
-                        ra, Int32(n), rb, Int32(n), 0, rc, Int32(n))
+            OpenBLAS.sgemm(m: n, n: n, k: n, ra, rb, rc)
         }
         // Interleaved, so that load from other processes affects both sides alike.
         var framework: [Double] = [], raw: [Double] = []

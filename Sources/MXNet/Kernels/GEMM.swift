@@ -1,5 +1,3 @@
-import COpenBLAS
-
 /// One operand of a matrix product: a row-major matrix at `offset` elements into a buffer, `ld` elements between
 /// rows, read transposed when `trans` is set.
 struct MatrixOperand {
@@ -24,17 +22,18 @@ enum GEMM {
             scaleMatrix(c, m: m, n: n, ldc: ldc, beta: beta)
             return
         }
-        let ta = oa.trans ? CblasTrans : CblasNoTrans, tb = ob.trans ? CblasTrans : CblasNoTrans
+        let ta = oa.trans ? OpenBLAS.trans : OpenBLAS.noTrans, tb = ob.trans ? OpenBLAS.trans : OpenBLAS.noTrans
+        let lib = OpenBLAS.library
         if T.self == Float.self {
-            cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Float(alpha),
-                        UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), Int32(max(oa.ld, 1)),
-                        UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), Int32(max(ob.ld, 1)), Float(beta),
-                        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), Int32(max(ldc, 1)))
+            lib.sgemm(OpenBLAS.rowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Float(alpha),
+                      UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), Int32(max(oa.ld, 1)),
+                      UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), Int32(max(ob.ld, 1)), Float(beta),
+                      UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), Int32(max(ldc, 1)))
         } else {
-            cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Double(alpha),
-                        UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), Int32(max(oa.ld, 1)),
-                        UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), Int32(max(ob.ld, 1)), Double(beta),
-                        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), Int32(max(ldc, 1)))
+            lib.dgemm(OpenBLAS.rowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Double(alpha),
+                      UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), Int32(max(oa.ld, 1)),
+                      UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), Int32(max(ob.ld, 1)), Double(beta),
+                      UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), Int32(max(ldc, 1)))
         }
     }
 

@@ -24,7 +24,7 @@ public struct ReduceParams: OpParams {
 
     /// Output shape and the input shape with reduced axes set to 1.
     func shapes(_ input: [Int]) throws -> (out: [Int], kept: [Int]) {
-        try ReduceAxes.shapes(input, try reducedAxes(ndim: input.count), keepdims: keepdims)
+        try ReduceAxes.shapes(input, reducedAxes(ndim: input.count), keepdims: keepdims)
     }
 }
 

@@ -35,7 +35,7 @@ extension Ops {
         Operator(name, aliases: aliases, display: display, params: LegacyReduceParams.self, inputs: { _ in ["data"] },
                  shape: { s, p in
                      guard let x = s[0] else { throw MXNetError("input shape is unknown") }
-                     let mask = try p.reducedAxes(ndim: x.count)
+                     _ = try p.reducedAxes(ndim: x.count)
                      if noIdentity && Shape.count(x) == 0 {
                          throw MXNetError("zero-size array to reduction operation \(display) which has no identity")
                      }

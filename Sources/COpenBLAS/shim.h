@@ -1,2 +1,0 @@
-// Umbrella header for OpenBLAS's CBLAS interface (apt: libopenblas-dev, pkg-config: openblas).
-#include <cblas.h>
