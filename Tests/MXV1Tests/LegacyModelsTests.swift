@@ -8,10 +8,12 @@ import XCTest
 /// runs forward in inference mode and returns the outputs, one per head, in order — the path `mxv1 run` takes.
 ///
 /// Label inputs of loss-output ops (`softmax_label` and friends) are not passed: they are optional at inference.
-func runLegacyModel(symbolPath: String, paramsPath: String, inputs: [String: NDArray]) throws -> [NDArray] {
+/// `fuse: false` runs every node as loaded instead of the inference-fused graph.
+func runLegacyModel(symbolPath: String, paramsPath: String, inputs: [String: NDArray], fuse: Bool = true) throws -> [NDArray] {
     let graph = try SymbolGraph(contentsOf: symbolPath)
     let parameters = try ParamsFile.load(paramsPath).parameters
-    let run = try CompiledGraph(graph, parameters: parameters, inputs: inputs.mapValues { ($0.shape, $0.dtype) })
+    let run = try CompiledGraph(graph, parameters: parameters, inputs: inputs.mapValues { ($0.shape, $0.dtype) },
+                                fuseForInference: fuse)
     return try run(named: inputs)
 }
 
@@ -188,22 +190,29 @@ final class LegacyModelsTests: XCTestCase {
         "gluon_rnn_layers": "an LSTM layer with projection_size (RNN's projection is not implemented)",
     ]
 
-    /// Each case's files load, run and give MXNet 1.9.1's outputs within the case's tolerances.
-    func testEveryCaseMatchesMXNet() throws {
+    /// Each case's files load, run and give MXNet 1.9.1's outputs within the case's tolerances (through the
+    /// inference-fused graph `mxv1 run` uses).
+    func testEveryCaseMatchesMXNet() throws { try checkEveryCase(fuse: true) }
+
+    /// The same with every node run as loaded (no inference fusion).
+    func testEveryCaseMatchesMXNetUnfused() throws { try checkEveryCase(fuse: false) }
+
+    func checkEveryCase(fuse: Bool) throws {
         let names = try LegacyModels.caseNames()
         var failures: [String] = []
         var gapsThatPass: [String] = []
         for name in names {
             let c = try LegacyModels.load(name)
             if Self.knownGaps[name] != nil {
-                let ok = (try? runLegacyModel(symbolPath: c.symbolPath, paramsPath: c.paramsPath, inputs: c.inputsByName))
+                let ok = (try? runLegacyModel(symbolPath: c.symbolPath, paramsPath: c.paramsPath, inputs: c.inputsByName,
+                                              fuse: fuse))
                     .map { LegacyModels.mismatches($0, c.expected, rtol: c.rtol, atol: c.atol).isEmpty } ?? false
                 if ok { gapsThatPass.append(name) }
                 continue
             }
             do {
                 let outputs = try runLegacyModel(symbolPath: c.symbolPath, paramsPath: c.paramsPath,
-                                                 inputs: c.inputsByName)
+                                                 inputs: c.inputsByName, fuse: fuse)
                 failures += LegacyModels.mismatches(outputs, c.expected, rtol: c.rtol, atol: c.atol)
                     .map { "\(name): \($0)" }
             } catch let skip as XCTSkip {
@@ -215,7 +224,7 @@ final class LegacyModelsTests: XCTestCase {
         XCTAssertEqual(failures, [], "\(failures.count) failures over \(names.count) cases:\n" +
                        failures.joined(separator: "\n"))
         XCTAssertEqual(gapsThatPass, [], "known gaps that now pass: remove them from knownGaps")
-        print("legacy models: \(names.count - failures.count - Self.knownGaps.count) of \(names.count) cases match MXNet 1.9.1; " +
+        print("legacy models\(fuse ? "" : " (unfused)"): \(names.count - failures.count - Self.knownGaps.count) of \(names.count) cases match MXNet 1.9.1; " +
               "known gaps: \(Self.knownGaps.keys.sorted().joined(separator: ", "))")
     }
 }

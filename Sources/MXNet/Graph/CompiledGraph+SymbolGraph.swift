@@ -12,10 +12,13 @@ extension CompiledGraph {
     ///                             types: ["data": .float32, "fc_weight": .float32, "fc_bias": .float32])
     /// let out = try run(named: ["data": x, "fc_weight": w, "fc_bias": b])
     /// ```
+    /// With `fuseForInference`, the graph is rewritten by ``InferenceFusion`` (batch norm folded into
+    /// convolutions, residual adds and ReLUs run in their epilogues) and can then only run in inference mode.
+    ///
     /// - Throws: ``MXNetError`` when a shape or dtype cannot be inferred (naming the inputs), shapes disagree,
     ///   or an operator's output shape depends on input values.
     public convenience init(_ graph: SymbolGraph, shapes: [String: [Int]], types: [String: DType],
-                            constants: [String: NDArray] = [:]) throws {
+                            constants: [String: NDArray] = [:], fuseForInference: Bool = false) throws {
         let s = try graph.inferShapes(shapes)
         guard s.unknownInputs.isEmpty else {
             throw MXNetError("\(graph.source): cannot infer the shape of \(s.unknownInputs.joined(separator: ", ")); give it when binding")
@@ -57,12 +60,15 @@ extension CompiledGraph {
             copies[ObjectIdentifier(node)] = g
         }
         let inputs = graph.inputNodes.map { copies[ObjectIdentifier($0)]! }.filter { $0.value == nil }
-        try self.init(inputNodes: inputs, outputs: graph.outputs.map { GraphEntry(copies[ObjectIdentifier($0.node)]!, $0.index) })
+        var outputs = graph.outputs.map { GraphEntry(copies[ObjectIdentifier($0.node)]!, $0.index) }
+        if fuseForInference { outputs = try InferenceFusion.apply(outputs) }
+        try self.init(inputNodes: inputs, outputs: outputs, inferenceOnly: fuseForInference)
     }
 
     /// Compiles a loaded model with its `parameters` (weights and auxiliary states, by name) bound as constants;
     /// the remaining inputs (`inputs`: data, by name) are the compiled graph's inputs. Labels of loss-output
-    /// operators that are in neither are bound as zeros of their inferred shape.
+    /// operators that are in neither are bound as zeros of their inferred shape. By default the graph is fused
+    /// for inference (see ``InferenceFusion``); pass `fuseForInference: false` to keep every node as loaded.
     ///
     /// ```swift
     /// let run = try CompiledGraph(g, parameters: params, inputs: ["data": ([1, 3, 224, 224], .float32)])
@@ -71,7 +77,7 @@ extension CompiledGraph {
     /// - Throws: ``MXNetError`` listing every input that is neither a parameter nor given, or for parameters
     ///   whose shapes disagree with the graph (naming the node and input).
     public convenience init(_ graph: SymbolGraph, parameters: [String: NDArray],
-                            inputs: [String: (shape: [Int], dtype: DType)]) throws {
+                            inputs: [String: (shape: [Int], dtype: DType)], fuseForInference: Bool = true) throws {
         var shapes = parameters.mapValues(\.shape), types = parameters.mapValues(\.dtype)
         for (name, spec) in inputs { shapes[name] = spec.shape; types[name] = spec.dtype }
         let optional = graph.optionalInputNames
@@ -89,7 +95,7 @@ extension CompiledGraph {
             shapes[name] = zeros.shape
             types[name] = zeros.dtype
         }
-        try self.init(graph, shapes: shapes, types: types, constants: constants)
+        try self.init(graph, shapes: shapes, types: types, constants: constants, fuseForInference: fuseForInference)
     }
 
     /// The names of the inputs, in call order.

@@ -32,6 +32,8 @@ public final class CompiledGraph {
     let slotCount: Int
     let slotShapes: [[Int]]
     let slotTypes: [DType]
+    /// Whether the graph was rewritten for inference (``InferenceFusion``): it then refuses training mode.
+    public let isInferenceOnly: Bool
 
     /// Compiles the graph that produces `outputs` (arrays recorded under deferred compute) from `inputs`
     /// (arrays marked as variables). Other variables reached become bound constants.
@@ -48,9 +50,11 @@ public final class CompiledGraph {
         try self.init(inputNodes: inputNodes, outputs: outs)
     }
 
-    /// Compiles a graph given its input variable nodes and output entries.
-    public init(inputNodes: [GraphNode], outputs: [GraphEntry]) throws {
+    /// Compiles a graph given its input variable nodes and output entries; `inferenceOnly` marks a graph that
+    /// ``InferenceFusion`` rewrote (calls in training mode or under autograd recording then throw).
+    public init(inputNodes: [GraphNode], outputs: [GraphEntry], inferenceOnly: Bool = false) throws {
         self.inputNodes = inputNodes
+        isInferenceOnly = inferenceOnly
         self.outputs = outputs
         let order = try GraphExecutor.topologicalOrder(outputs, stopAtCached: false)
         nodes = order
@@ -108,6 +112,9 @@ public final class CompiledGraph {
         for (i, x) in inputs.enumerated() where x.shape != inputNodes[i].outputShapes[0] || x.dtype != inputNodes[i].outputTypes[0] {
             throw MXNetError("graph input '\(inputNodes[i].name)' expects \(Shape.text(inputNodes[i].outputShapes[0])) " +
                              "\(inputNodes[i].outputTypes[0]), got \(Shape.text(x.shape)) \(x.dtype)")
+        }
+        if isInferenceOnly && (autograd.isRecording || autograd.isTraining) {
+            throw MXNetError("this graph was compiled for inference (fused operators); compile it without fusion to train or record gradients")
         }
         if autograd.isRecording { return try replayRecorded(inputs) }
         var slots = [Storage?](repeating: nil, count: slotCount)

@@ -61,13 +61,53 @@ struct ConvPlan {
     }
 }
 
-/// `Convolution` forward: im2col (skipped for 1×1) and one GEMM per group.
+/// What a convolution does to its output after the matrix product, in one pass per batch item while the item
+/// is still in cache: add the bias, add a residual of the output's shape, clamp at zero (ReLU, NaN kept).
+struct ConvEpilogue {
+    var bias: TensorRef?
+    var residual: TensorRef?
+    var relu = false
+
+    var isEmpty: Bool { bias == nil && residual == nil && !relu }
+
+    /// Applies the epilogue to `out` (one item: `channels` rows of `size`), reading `residual` at the same
+    /// offset `itemOffset`.
+    func apply<T: KernelFloat>(_ out: UnsafeMutablePointer<T>, itemOffset: Int, channels: Int, size: Int) {
+        let b = bias?.pointer(T.self), r = residual.map { $0.pointer(T.self) + itemOffset }, relu = relu
+        parallelFor(channels, cost: size) { lo, hi in
+            for ch in lo..<hi {
+                let row = out + ch * size, add = b?[ch] ?? 0
+                if let r {
+                    let res = r + ch * size
+                    if relu {
+                        for j in 0..<size { let v = row[j] + add + res[j]; row[j] = v > 0 ? v : (v.isNaN ? v : 0) }
+                    } else {
+                        for j in 0..<size { row[j] = row[j] + add + res[j] }
+                    }
+                } else if relu {
+                    for j in 0..<size { let v = row[j] + add; row[j] = v > 0 ? v : (v.isNaN ? v : 0) }
+                } else {
+                    for j in 0..<size { row[j] += add }
+                }
+            }
+        }
+    }
+}
+
+/// `Convolution` forward: im2col (skipped for 1×1) and one GEMM per group, then the ``ConvEpilogue``.
 struct ConvolutionForward: FloatVisitor {
     let plan: ConvPlan
-    let data: TensorRef, weight: TensorRef, bias: TensorRef?, out: TensorRef
+    let data: TensorRef, weight: TensorRef, out: TensorRef
+    let epilogue: ConvEpilogue
+
+    init(plan: ConvPlan, data: TensorRef, weight: TensorRef, bias: TensorRef?, out: TensorRef,
+         residual: TensorRef? = nil, relu: Bool = false) {
+        self.plan = plan; self.data = data; self.weight = weight; self.out = out
+        epilogue = ConvEpilogue(bias: bias, residual: residual, relu: relu)
+    }
 
     func float<T: KernelFloat>(_: T.Type) {
-        let p = plan, g = p.geometry
+        let p = plan, g = p.geometry, epilogue = epilogue
         let x = data.pointer(T.self), w = weight.pointer(T.self), o = out.pointer(T.self)
         let fg = p.gridChannelsPerGroup, rows = p.groupRows, size = p.gridSize
         p.forEachItem(T.self) { n, scratch in
@@ -78,8 +118,10 @@ struct ConvolutionForward: FloatVisitor {
                 GEMM.run(m: fg, n: size, k: rows, w + grp * p.weightGroup, MatrixOperand(ld: rows),
                          col + grp * rows * size, MatrixOperand(ld: size), o + n * p.gridItem + grp * fg * size, ldc: size)
             }
+            if !epilogue.isEmpty {
+                epilogue.apply(o + n * p.gridItem, itemOffset: n * p.gridItem, channels: p.gridChannels, size: size)
+            }
         }
-        if let bias { p.addBias(o, bias.pointer(T.self), channels: p.gridChannels, size: size) }
     }
 }
 

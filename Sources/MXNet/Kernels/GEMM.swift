@@ -12,7 +12,8 @@ struct MatrixOperand {
 /// GEMM.run(m: 2, n: 3, k: 4, a, MatrixOperand(ld: 4), b, MatrixOperand(ld: 3), c, ldc: 3)
 /// ```
 enum GEMM {
-    /// Floats: one BLAS call.
+    /// Floats: OpenBLAS (single-threaded), with large products split across the cores by rows of `C` when
+    /// `op(A)` is the larger operand and by columns otherwise, so the larger operand is never packed twice.
     @inline(__always)
     static func run<T: KernelFloat>(m: Int, n: Int, k: Int, alpha: T = 1, _ a: UnsafePointer<T>, _ oa: MatrixOperand,
                                     _ b: UnsafePointer<T>, _ ob: MatrixOperand, beta: T = 0,
@@ -22,6 +23,31 @@ enum GEMM {
             scaleMatrix(c, m: m, n: n, ldc: ldc, beta: beta)
             return
         }
+        let byRows = m >= n
+        let extent = byRows ? m : n
+        // Chunks of whole 16-row/column panels (OpenBLAS's register blocks); small products stay on one call.
+        let panels = (extent + 15) / 16
+        if m * n * k < 1 << 20 || panels < 2 || coreCount == 1 || ParallelRegion.isInside {
+            blas(m: m, n: n, k: k, alpha: alpha, a, oa, b, ob, beta: beta, c, ldc: ldc)
+            return
+        }
+        parallelFor(panels, cost: parallelThreshold) { lo, hi in
+            let start = lo * 16, end = min(extent, hi * 16)
+            if byRows {
+                let aRow = oa.trans ? start : start * oa.ld
+                blas(m: end - start, n: n, k: k, alpha: alpha, a + aRow, oa, b, ob, beta: beta, c + start * ldc, ldc: ldc)
+            } else {
+                let bColumn = ob.trans ? start * ob.ld : start
+                blas(m: m, n: end - start, k: k, alpha: alpha, a, oa, b + bColumn, ob, beta: beta, c + start, ldc: ldc)
+            }
+        }
+    }
+
+    /// One OpenBLAS call.
+    @inline(__always)
+    private static func blas<T: KernelFloat>(m: Int, n: Int, k: Int, alpha: T, _ a: UnsafePointer<T>, _ oa: MatrixOperand,
+                                             _ b: UnsafePointer<T>, _ ob: MatrixOperand, beta: T,
+                                             _ c: UnsafeMutablePointer<T>, ldc: Int) {
         let ta = oa.trans ? OpenBLAS.trans : OpenBLAS.noTrans, tb = ob.trans ? OpenBLAS.trans : OpenBLAS.noTrans
         let lib = OpenBLAS.library
         if T.self == Float.self {
@@ -77,7 +103,7 @@ struct BatchedGEMM {
     var aOffsets: [Int], bOffsets: [Int], cOffsets: [Int]
     var alpha = 1.0, beta = 0.0
 
-    /// Small products run one per core; large ones let OpenBLAS use the cores.
+    /// Small products run one per core; large ones are split inside ``GEMM/run``.
     private var parallelBatches: Bool { aOffsets.count > 1 && m * n * k < 1 << 18 }
 
     func run<T: KernelFloat>(_ pa: UnsafePointer<T>, _ pb: UnsafePointer<T>, _ pc: UnsafeMutablePointer<T>) {

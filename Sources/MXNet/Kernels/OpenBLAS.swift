@@ -53,13 +53,24 @@ public enum OpenBLAS {
     }
 
     private static func load() -> Result<Library, MXNetError> {
-        if getenv("OPENBLAS_CORETYPE") == nil, let core = preferredCoreType() {
-            setenv("OPENBLAS_CORETYPE", core, 0)
+        // The library reads these once, while it is being opened; they are put back afterwards so that child
+        // processes (MXNet in `mxv1 bench`) start with the environment they were given.
+        let savedCore = getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }
+        let savedThreads = getenv("OPENBLAS_NUM_THREADS").map { String(cString: $0) }
+        if savedCore == nil, let core = preferredCoreType() { setenv("OPENBLAS_CORETYPE", core, 1) }
+        // The cores are shared out by ``GEMM`` itself: OpenBLAS's own threads would compete with ours.
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
+        defer {
+            if savedCore == nil { unsetenv("OPENBLAS_CORETYPE") }
+            if let savedThreads { setenv("OPENBLAS_NUM_THREADS", savedThreads, 1) } else { unsetenv("OPENBLAS_NUM_THREADS") }
         }
         let names = ["libopenblas.so.0", "libopenblas.so", "libopenblasp.so.0"]
         guard let handle = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
             return .failure(MXNetError("OpenBLAS is not installed (libopenblas.so.0 not found; "
                                        + "apt-get install libopenblas0)"))
+        }
+        if let f = dlsym(handle, "openblas_set_num_threads") {
+            unsafeBitCast(f, to: (@convention(c) (Int32) -> Void).self)(1)
         }
         guard let s = dlsym(handle, "cblas_sgemm"), let d = dlsym(handle, "cblas_dgemm") else {
             return .failure(MXNetError("the OpenBLAS library found has no cblas_sgemm/cblas_dgemm"))

@@ -89,6 +89,7 @@ extension Ops {
     }
 
     static var neuralNetwork: [Operator] {
-        [fullyConnected, convolution, convolutionBackward, deconvolution, deconvolutionBackward, pooling, poolingBackward]
+        [fullyConnected, convolution, convolutionBackward, fusedConvolution, deconvolution, deconvolutionBackward, pooling,
+         poolingBackward]
     }
 }
