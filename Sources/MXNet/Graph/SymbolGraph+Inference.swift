@@ -62,7 +62,8 @@ extension SymbolGraph {
         }
         let unknownDimension = usesNumpyShapes ? -1 : 0
         // Operator outputs whose shape holds unknown (0) dimensions in a 1.x graph — `_zeros(shape=(2, 0, 6))`,
-        // as Gluon exports begin states — stay unknown until a consumer tells their full shape.
+        // as Gluon exports begin states, and what operators compute from them — stay unknown until a consumer
+        // tells their full shape.
         var partial: [Int: [Int: [Int]]] = [:]
         func fits(_ s: [Int], _ pattern: [Int]?) -> Bool {
             guard let pattern else { return true }
@@ -84,6 +85,20 @@ extension SymbolGraph {
                 for (k, e) in node.inputs.enumerated() where elementwise && ins[k] == nil {
                     guard let pattern = partial[position[ObjectIdentifier(e.node)]!]?[e.index] else { continue }
                     filled[k] = ins.compactMap { $0 }.first { fits($0, pattern) }
+                }
+                // Partial shapes flow forward, as in MXNet's inference with unknown dimensions: an operator fed a
+                // partial output (a Gluon cell's begin state into FullyConnected) has partial outputs, which an
+                // elementwise consumer can complete in turn. They are patterns only, never taken as known shapes.
+                if !usesNumpyShapes && filled.contains(where: { $0 == nil }) {
+                    var probe = filled
+                    for (k, e) in node.inputs.enumerated() where probe[k] == nil {
+                        probe[k] = partial[position[ObjectIdentifier(e.node)]!]?[e.index]
+                    }
+                    if probe != filled, let outs = try? op.inferShape(&probe, node.params) {
+                        for (k, s) in outs.enumerated() where k < shapes[i].count && shapes[i][k] == nil && s.contains(0) {
+                            if partial[i]?[k] == nil { partial[i, default: [:]][k] = s }
+                        }
+                    }
                 }
                 let outs: [[Int]]
                 do { outs = try op.inferShape(&filled, node.params) } catch let e as MXNetError {
@@ -110,7 +125,15 @@ extension SymbolGraph {
                         changed = true
                     }
                 }
-                for (k, s) in outs.enumerated() where k < shapes[i].count && shapes[i][k] == nil {
+                for (k, s) in outs.enumerated() where k < shapes[i].count {
+                    // An output a consumer completed from its partial shape must be what the operator computes.
+                    if let old = shapes[i][k] {
+                        guard old == s else {
+                            throw MXNetError("\(source): node '\(node.name)': output \(k) has shape \(Shape.text(s)), " +
+                                             "but its consumers need \(Shape.text(old))")
+                        }
+                        continue
+                    }
                     if !usesNumpyShapes && node.inputs.isEmpty && s.contains(0) {
                         if partial[i]?[k] == nil { partial[i, default: [:]][k] = s }
                         continue
