@@ -137,6 +137,23 @@ def composed():
     dot = mx.sym.FullyConnected(x, w, no_bias=True, num_hidden=3, name="proj")
     cases.append(graph_case("hints_float64", mx.sym.tanh(dot, name="act"), {"x": (2, 5), "w": (3, 5)},
                             dtypes={"x": "float64", "w": "float64"}, partial=["w"]))
+
+    # A begin state of unknown batch size (0, as Gluon exports it) read only by FullyConnected: MXNet infers it
+    # backwards, from the sum with the input projection through the FullyConnected.
+    h0 = mx.sym.zeros((0, 4), name="begin_state")
+    i2h = mx.sym.FullyConnected(data, num_hidden=4, name="i2h")
+    h1 = mx.sym.tanh(i2h + mx.sym.FullyConnected(h0, num_hidden=4, name="h2h"), name="h1")
+    cases.append(graph_case("begin_state_into_fullyconnected", h1, {
+        "data": (3, 5), "i2h_weight": (4, 5), "i2h_bias": (4,), "h2h_weight": (4, 4), "h2h_bias": (4,)}))
+
+    # LSTM with projection (P=2, H=4), begin states of unknown batch size.
+    p, h, i = 2, 4, 3
+    rnnp = mx.sym.RNN(data, V("lstmp_parameters"), mx.sym.zeros((1, 0, p), name="lstmp_h0"),
+                      mx.sym.zeros((1, 0, h), name="lstmp_c0"), state_size=h, projection_size=p, num_layers=1,
+                      mode="lstm", state_outputs=True, name="lstmp")
+    nparam = 4 * h * (i + p) + p * h + 8 * h
+    cases.append(graph_case("rnn_lstm_projection", rnnp, {"data": (5, 2, i), "lstmp_parameters": (nparam,)},
+                            rtol=1e-4, atol=1e-5))
     return cases
 
 

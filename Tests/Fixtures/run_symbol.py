@@ -1,8 +1,9 @@
 """Runs a symbol JSON file in real MXNet 1.9.1 — the oracle side of the export round-trip tests.
 
     python run_symbol.py REQUEST.json RESPONSE.json
-REQUEST: {"symbol": path or "json": text, "args": {name: array}} with arrays encoded as in oracle.py,
-or a list of such requests (one process for many graphs).
+REQUEST: {"symbol": path or "json": text, "args": {name: array}, "legacy_shapes": bool} with arrays encoded as
+in oracle.py, or a list of such requests (one process for many graphs). NumPy semantics are on unless
+"legacy_shapes" asks for MXNet 1.x shapes (a 0 dimension is unknown, as in the files Gluon exports).
 RESPONSE: {"outputs": [array, ...]} or {"error": message}; a list for a list.
 """
 import json
@@ -23,7 +24,10 @@ def decode(a):
 
 def run(req):
     try:
-        npx.set_np()
+        if req.get("legacy_shapes"):
+            npx.reset_np()
+        else:
+            npx.set_np()
         sym = mx.sym.load(req["symbol"]) if "symbol" in req else mx.sym.load_json(req["json"])
         args = {k: mx.np.array(decode(v), dtype=v["dtype"]) for k, v in req["args"].items()}
         aux_names = set(sym.list_auxiliary_states())

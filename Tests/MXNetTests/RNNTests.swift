@@ -2,12 +2,13 @@ import MXNet
 import TestSupport
 import XCTest
 
-/// The RNN operator (all modes, layers, directions, states, sequence lengths) and `_rnn_param_concat` against
-/// MXNet 1.9.1 (`Tests/Fixtures/gen_rnn.py`).
+/// The RNN operator (all modes, layers, directions, states, sequence lengths, LSTM projection) and
+/// `_rnn_param_concat` against MXNet 1.9.1 (`Tests/Fixtures/gen_rnn.py`).
 final class RNNTests: XCTestCase {
     func testRNNConformance() throws {
         let cases = try Fixtures.cases("rnn")
-        XCTAssertGreaterThan(cases.count, 25)
+        XCTAssertGreaterThanOrEqual(cases.count, 49)
+        XCTAssertGreaterThanOrEqual(cases.filter { $0.attributes["projection_size"] != nil }.count, 18)
         var passed = 0
         for c in cases where OperatorConformance.check(c) { passed += 1 }
         XCTAssertEqual(passed, cases.count)
@@ -22,6 +23,8 @@ extension RNNTests {
             "lstm L2 D2 states": { try npx.rnn($0[0], $0[1], $0[2], stateCell: $0[3], mode: .lstm, stateSize: 4, numLayers: 2,
                                                bidirectional: true, stateOutputs: true) },
             "gru L2 D1 no state outputs": { try npx.rnn($0[0], $0[1], $0[2], mode: .gru, stateSize: 4, numLayers: 2) },
+            "lstmp L2 D2 states": { try npx.rnn($0[0], $0[1], $0[2], stateCell: $0[3], mode: .lstm, stateSize: 4, numLayers: 2,
+                                                bidirectional: true, stateOutputs: true, projectionSize: 2) },
             "rnn_relu sequence_length bidirectional": {
                 try npx.rnn($0[0], $0[1], $0[2], sequenceLength: $0[3], mode: .rnnRelu, stateSize: 4, numLayers: 1,
                             bidirectional: true, stateOutputs: true)
@@ -108,11 +111,53 @@ extension RNNTests {
             let y = try autograd.record { try npx.rnn(xg, wg, h, stateCell: h, mode: .lstm, stateSize: 3, numLayers: 1)[0] }
             try y.backward()
             XCTAssertEqual(try wg.grad!.asArray(Double.self), [Double](repeating: 0, count: size))
+            // With a projection (P = 2): the h state and the output have 2 features.
+            let wp = try np.ones([4 * 3 * (2 + 2) + 2 * 3 + 8 * 3]), hp = try np.ones([1, batch, 2])
+            let proj = try npx.rnn(x, wp, hp, stateCell: h, mode: .lstm, stateSize: 3, numLayers: 1, stateOutputs: true,
+                                   projectionSize: 2)
+            XCTAssertEqual(proj.map(\.shape), [[steps, batch, 2], [1, batch, 2], [1, batch, 3]])
+            XCTAssertEqual(try proj[1].asArray(Double.self), try hp.asArray(Double.self))
         }
         XCTAssertThrowsError(try npx.rnn(try np.zeros([2, 1, 2]), try np.ones([10]), try np.ones([1, 1, 3]),
                                          mode: .gru, stateSize: 3, numLayers: 0))
         XCTAssertThrowsError(try Imperative.invoke("RNN", [try np.zeros([2, 1, 2]), try np.ones([84]), try np.ones([1, 1, 3])],
                                                    attributes: ["mode": "gru", "state_size": "3", "num_layers": "1",
                                                                 "projection_size": "2"]))
+    }
+}
+
+extension RNNTests {
+    /// LSTM with projection in training: dropout masks cover the projected outputs (D·P features) between layers,
+    /// and the gradient (MXNet 1.9.1's CPU has none; checked by finite differences in GradientCheckTests) runs.
+    func testProjectionDropoutTraining() throws {
+        let c = try XCTUnwrap(try Fixtures.cases("rnn").first { $0.name == "lstmp L3 dropout inference" })
+        let inputs = try c.inputs.map { try np.copy($0) }
+        for x in inputs { x.attachGrad() }
+        let outs = try autograd.record { try Imperative.invoke(c.op, inputs, attributes: c.attributes) }
+        XCTAssertEqual(outs.map(\.shape), [[2, 2, 3], [3, 2, 3], [3, 2, 6], [2 * 2 * 2 * 3]])
+        let masks = try outs[3].asArray(Double.self)
+        XCTAssertTrue(masks.allSatisfy { $0 == 0 || abs($0 - 1 / 0.6) < 1e-6 }, "\(masks)")
+        try autograd.backward([outs[0]])
+        for x in inputs {
+            let g = try XCTUnwrap(x.grad).asArray(Double.self)
+            XCTAssertEqual(g.count, x.size)
+            XCTAssertTrue(g.allSatisfy { $0.isFinite })
+        }
+    }
+
+    /// Projection is for LSTM only and must be positive (MXNet 1.9.1's CPU corrupts memory for other modes).
+    func testProjectionRejections() throws {
+        let x = try np.zeros([2, 1, 2]), h = try np.ones([1, 1, 2])
+        for (mode, size) in [("gru", 3 * 3 * (2 + 2) + 2 * 3 * 3 + 2 * 3), ("rnn_tanh", 3 * (2 + 2) + 2 * 3 + 2 * 3)] {
+            XCTAssertThrowsError(try Imperative.invoke("RNN", [x, try np.ones([size]), h],
+                                                       attributes: ["mode": mode, "state_size": "3", "num_layers": "1",
+                                                                    "projection_size": "2"]))
+        }
+        for p in ["0", "-1"] {
+            XCTAssertThrowsError(try Imperative.invoke("RNN", [x, try np.ones([100]), h, try np.ones([1, 1, 3])],
+                                                       attributes: ["mode": "lstm", "state_size": "3", "num_layers": "1",
+                                                                    "projection_size": p]))
+        }
+        XCTAssertThrowsError(try npx.rnn(x, try np.ones([100]), h, mode: .gru, stateSize: 3, numLayers: 1, projectionSize: 2))
     }
 }

@@ -186,9 +186,7 @@ final class LegacyModelsTests: XCTestCase {
 
     /// Cases that do not run yet, each with what is missing. The test fails if one of them starts passing
     /// (remove it here) or any other case fails.
-    static let knownGaps: [String: String] = [
-        "gluon_rnn_layers": "an LSTM layer with projection_size (RNN's projection is not implemented)",
-    ]
+    static let knownGaps: [String: String] = [:]
 
     /// Each case's files load, run and give MXNet 1.9.1's outputs within the case's tolerances (through the
     /// inference-fused graph `mxv1 run` uses).

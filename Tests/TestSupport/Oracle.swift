@@ -47,8 +47,11 @@ public enum Oracle {
         return try (doc["outputs"] as? [Any] ?? []).map { try Fixtures.array($0, "oracle output") }
     }
 
-    /// Runs many graphs in one MXNet process; each result is the outputs or MXNet's error message.
-    public static func runSymbols(_ graphs: [(json: String, arguments: [String: NDArray])]) throws -> [Result<[NDArray], MXNetError>] {
+    /// Runs many graphs in one MXNet process; each result is the outputs or MXNet's error message. With
+    /// `legacyShapes` MXNet loads them with 1.x shape semantics (a 0 dimension is unknown, as in files Gluon
+    /// exports); otherwise with NumPy semantics on (`npx.set_np()`).
+    public static func runSymbols(_ graphs: [(json: String, arguments: [String: NDArray])],
+                                  legacyShapes: Bool = false) throws -> [Result<[NDArray], MXNetError>] {
         let python = try requirePython()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oracle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -56,7 +59,7 @@ public enum Oracle {
         let requests: [[String: Any]] = try graphs.map { g in
             var args: [String: Any] = [:]
             for (k, v) in g.arguments { args[k] = try encode(v) }
-            return ["json": g.json, "args": args]
+            return ["json": g.json, "args": args, "legacy_shapes": legacyShapes]
         }
         let req = dir.appendingPathComponent("request.json"), resp = dir.appendingPathComponent("response.json")
         try JSONSerialization.data(withJSONObject: requests).write(to: req)

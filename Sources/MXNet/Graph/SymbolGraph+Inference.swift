@@ -62,11 +62,38 @@ extension SymbolGraph {
         }
         let unknownDimension = usesNumpyShapes ? -1 : 0
         // Operator outputs whose shape holds unknown (0) dimensions in a 1.x graph — `_zeros(shape=(2, 0, 6))`,
-        // as Gluon exports begin states — stay unknown until a consumer tells their full shape.
+        // as Gluon exports begin states, and what operators compute from them — stay unknown until a consumer
+        // tells their full shape.
         var partial: [Int: [Int: [Int]]] = [:]
         func fits(_ s: [Int], _ pattern: [Int]?) -> Bool {
             guard let pattern else { return true }
             return pattern.count == s.count && zip(s, pattern).allSatisfy { $1 == unknownDimension || $0 == $1 }
+        }
+        // The completion of a partial input `k` of node `i` that reproduces the node's known outputs, trying the
+        // dimensions the node already knows for the unknown ones (MXNet infers such a shape backwards, as
+        // FullyConnected's data from its output); nil when none or several fit.
+        func completion(_ pattern: [Int], input k: Int, node i: Int, _ op: Operator, _ filled: [[Int]?]) -> [Int]? {
+            let axes = pattern.indices.filter { pattern[$0] == 0 }
+            let known = shapes[i].compactMap { $0 }.flatMap { $0 } + filled.compactMap { $0 }.flatMap { $0 }
+            let candidates = Set(known).subtracting([0]).sorted()
+            guard !axes.isEmpty, axes.count <= 2, !candidates.isEmpty, candidates.count <= 32 else { return nil }
+            var found: [Int]?
+            var choice = [Int](repeating: 0, count: axes.count)
+            while true {
+                var s = pattern
+                for (a, c) in zip(axes, choice) { s[a] = candidates[c] }
+                var probe = filled
+                probe[k] = s
+                if let outs = try? op.inferShape(&probe, nodes[i].params), outs.count >= shapes[i].count,
+                   zip(outs, shapes[i]).allSatisfy({ $1 == nil || $0 == $1 }) {
+                    if found != nil { return nil }
+                    found = s
+                }
+                var a = 0
+                while a < choice.count && choice[a] == candidates.count - 1 { choice[a] = 0; a += 1 }
+                if a == choice.count { return found }
+                choice[a] += 1
+            }
         }
         var changed = true
         var passes = 0
@@ -84,6 +111,26 @@ extension SymbolGraph {
                 for (k, e) in node.inputs.enumerated() where elementwise && ins[k] == nil {
                     guard let pattern = partial[position[ObjectIdentifier(e.node)]!]?[e.index] else { continue }
                     filled[k] = ins.compactMap { $0 }.first { fits($0, pattern) }
+                }
+                if !usesNumpyShapes && shapes[i].contains(where: { $0 != nil }) {
+                    for (k, e) in node.inputs.enumerated() where filled[k] == nil {
+                        guard let pattern = partial[position[ObjectIdentifier(e.node)]!]?[e.index] else { continue }
+                        filled[k] = completion(pattern, input: k, node: i, op, filled)
+                    }
+                }
+                // Partial shapes flow forward, as in MXNet's inference with unknown dimensions: an operator fed a
+                // partial output (a Gluon cell's begin state into FullyConnected) has partial outputs, which an
+                // elementwise consumer can complete in turn. They are patterns only, never taken as known shapes.
+                if !usesNumpyShapes && filled.contains(where: { $0 == nil }) {
+                    var probe = filled
+                    for (k, e) in node.inputs.enumerated() where probe[k] == nil {
+                        probe[k] = partial[position[ObjectIdentifier(e.node)]!]?[e.index]
+                    }
+                    if probe != filled, let outs = try? op.inferShape(&probe, node.params) {
+                        for (k, s) in outs.enumerated() where k < shapes[i].count && shapes[i][k] == nil && s.contains(0) {
+                            if partial[i]?[k] == nil { partial[i, default: [:]][k] = s }
+                        }
+                    }
                 }
                 let outs: [[Int]]
                 do { outs = try op.inferShape(&filled, node.params) } catch let e as MXNetError {
@@ -110,7 +157,15 @@ extension SymbolGraph {
                         changed = true
                     }
                 }
-                for (k, s) in outs.enumerated() where k < shapes[i].count && shapes[i][k] == nil {
+                for (k, s) in outs.enumerated() where k < shapes[i].count {
+                    // An output a consumer completed from its partial shape must be what the operator computes.
+                    if let old = shapes[i][k] {
+                        guard old == s else {
+                            throw MXNetError("\(source): node '\(node.name)': output \(k) has shape \(Shape.text(s)), " +
+                                             "but its consumers need \(Shape.text(old))")
+                        }
+                        continue
+                    }
                     if !usesNumpyShapes && node.inputs.isEmpty && s.contains(0) {
                         if partial[i]?[k] == nil { partial[i, default: [:]][k] = s }
                         continue

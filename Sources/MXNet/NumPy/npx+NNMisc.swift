@@ -133,7 +133,8 @@ extension npx {
     /// A stack of recurrent layers (`mode`: `.rnnRelu`, `.rnnTanh`, `.lstm`, `.gru`) over `data` `(T, N, C)` with
     /// MXNet's packed `parameters`, initial `state` (and `stateCell` for LSTM) of shape `(L·D, N, H)`, and optional
     /// per-batch `sequenceLength`. Returns the output `(T, N, D·H)`, then with `stateOutputs` the final state
-    /// (and cell state).
+    /// (and cell state). An LSTM with `projectionSize` P projects each hidden output to P features: `state`, the
+    /// final state and the output carry P (D·P) features, the cell states H.
     ///
     /// ```swift
     /// let r = try npx.rnn(x, params, h0, mode: .gru, stateSize: 4, numLayers: 1, stateOutputs: true)
@@ -142,9 +143,11 @@ extension npx {
     /// - Throws: ``MXNetError`` when the parameter or state shapes do not match.
     public static func rnn(_ data: NDArray, _ parameters: NDArray, _ state: NDArray, stateCell: NDArray? = nil,
                            sequenceLength: NDArray? = nil, mode: RNNParams.Mode, stateSize: Int, numLayers: Int,
-                           bidirectional: Bool = false, p: Double = 0, stateOutputs: Bool = false) throws -> [NDArray] {
+                           bidirectional: Bool = false, p: Double = 0, stateOutputs: Bool = false,
+                           projectionSize: Int? = nil) throws -> [NDArray] {
         let params = RNNParams(mode: mode, stateSize: stateSize, numLayers: numLayers, bidirectional: bidirectional,
-                               p: p, stateOutputs: stateOutputs, useSequenceLength: sequenceLength != nil)
+                               p: p, stateOutputs: stateOutputs, projectionSize: projectionSize,
+                               useSequenceLength: sequenceLength != nil)
         var inputs = [data, parameters, state]
         if mode == .lstm {
             guard let stateCell else { throw MXNetError("RNN: lstm needs a stateCell") }

@@ -1,5 +1,6 @@
 /// Parameters of `RNN` (`npx.rnn`): a stack of recurrent layers over `[T, N, C]` data with one packed
-/// parameter vector (see ``RNNConfig`` for its layout).
+/// parameter vector (see ``RNNConfig`` for its layout). With `projection_size` P (LSTM only) each layer's
+/// hidden output is projected to P features: the `state` and the output carry P features, `state_cell` H.
 public struct RNNParams: OpParams {
     public enum Mode: String, CaseIterable {
         case rnnRelu = "rnn_relu", rnnTanh = "rnn_tanh", lstm, gru
@@ -18,7 +19,7 @@ public struct RNNParams: OpParams {
     /// Dropout between layers, in training only.
     public var p = 0.0
     public var stateOutputs = false
-    /// LSTM projection: not supported here (throws).
+    /// LSTM projection size P (LSTMP); nil for none.
     public var projectionSize: Int?
     /// Accepted for compatibility; MXNet 1.9.1's CPU kernels ignore cell clipping, and so does this one.
     public var lstmStateClipMin: Double?
@@ -27,9 +28,10 @@ public struct RNNParams: OpParams {
     public var useSequenceLength = false
     public init() {}
     public init(mode: Mode, stateSize: Int, numLayers: Int, bidirectional: Bool = false, p: Double = 0,
-                stateOutputs: Bool = false, useSequenceLength: Bool = false) {
+                stateOutputs: Bool = false, projectionSize: Int? = nil, useSequenceLength: Bool = false) {
         self.mode = mode; self.stateSize = stateSize; self.numLayers = numLayers; self.bidirectional = bidirectional
-        self.p = p; self.stateOutputs = stateOutputs; self.useSequenceLength = useSequenceLength
+        self.p = p; self.stateOutputs = stateOutputs; self.projectionSize = projectionSize
+        self.useSequenceLength = useSequenceLength
     }
     public static let fields: [ParamField<RNNParams>] = [
         .int("state_size", \.stateSize, required: true), .int("num_layers", \.numLayers, required: true),
@@ -53,14 +55,18 @@ public struct RNNParams: OpParams {
         guard stateSize > 0 else { throw MXNetError("state_size must be positive, got \(stateSize)") }
         guard numLayers > 0 else { throw MXNetError("num_layers must be positive, got \(numLayers)") }
         guard p >= 0 && p < 1 else { throw MXNetError("p must be in [0, 1), got \(p)") }
-        if let projectionSize, projectionSize > 0 { throw MXNetError("projection_size is not supported") }
+        if let projectionSize {
+            // MXNet 1.9.1's CPU kernels run other modes with H features while the shapes say P (memory corruption).
+            guard isLSTM else { throw MXNetError("projection_size is only supported for mode 'lstm', got '\(mode.rawValue)'") }
+            guard projectionSize > 0 else { throw MXNetError("projection_size must be positive, got \(projectionSize)") }
+        }
     }
 
     func config(_ data: [Int]) throws -> RNNConfig {
         try validate()
         guard data.count == 3 else { throw MXNetError("data must be 3-d (T, N, C), got \(Shape.text(data))") }
         return RNNConfig(mode: mode, layers: numLayers, directions: directions, steps: data[0], batch: data[1],
-                         inputSize: data[2], hidden: stateSize)
+                         inputSize: data[2], hidden: stateSize, projection: projectionSize ?? 0)
     }
 }
 
@@ -78,14 +84,15 @@ public struct RNNParamConcatParams: OpParams {
 extension Ops {
     static func rnnShapes(_ s: inout [[Int]?], _ p: RNNParams) throws -> (RNNConfig, [[Int]]) {
         let cfg = try p.config(try knownShape(s, 0, "data"))
-        let state = [cfg.layers * cfg.directions, cfg.batch, cfg.hidden]
+        let state = [cfg.layers * cfg.directions, cfg.batch, cfg.stateWidth]
+        let cell = [cfg.layers * cfg.directions, cfg.batch, cfg.hidden]
         s[1] = [cfg.parameterCount]
         s[2] = state
-        if p.isLSTM { s[3] = state }
+        if p.isLSTM { s[3] = cell }
         if p.useSequenceLength { s[p.lengthsIndex] = [cfg.batch] }
-        let out = [cfg.steps, cfg.batch, cfg.directions * cfg.hidden]
+        let out = [cfg.steps, cfg.batch, cfg.directions * cfg.stateWidth]
         let masks = [p.p > 0 ? cfg.maskCount : 0]
-        return (cfg, [out] + (p.stateOutputs ? [state] + (p.isLSTM ? [state] : []) : []) + [masks])
+        return (cfg, [out] + (p.stateOutputs ? [state] + (p.isLSTM ? [cell] : []) : []) + [masks])
     }
 
     static func rnnTypes(_ t: inout [DType?], _ p: RNNParams, count: Int) throws -> DType {
