@@ -52,8 +52,13 @@ fused("fused_1x1_identity", R(1, 16, 5, 5), R(8, 16, 1, 1), R(8), None, {"kernel
 fused("fused_grouped_dilated", R(1, 6, 10, 10), R(6, 2, 3, 3), R(6), R(1, 6, 6, 6, seed=6),
       {"kernel": (3, 3), "num_filter": 6, "num_group": 3, "dilate": (2, 2)}, True)
 fused("fused_conv1d", R(3, 4, 12), R(5, 4, 3), R(5), R(3, 5, 12, seed=7), {"kernel": (3,), "num_filter": 5, "pad": (1,)}, True)
-fused("fused_big_parallel", R(1, 32, 40, 40), R(64, 32, 3, 3), R(64), R(1, 64, 40, 40, seed=8),
+fused("fused_parallel_gemm", R(1, 16, 24, 24), R(64, 16, 3, 3), R(64), R(1, 64, 24, 24, seed=8),
       {"kernel": (3, 3), "num_filter": 64, "pad": (1, 1)}, True, rtol=1e-4, atol=5e-4)
+# Grids cut into column tiles (4+ tiles of 64 columns when the column matrix has 2048+ rows).
+fused("fused_tiles_3x3", R(1, 256, 18, 18), R(4, 256, 3, 3), R(4), R(1, 4, 16, 16, seed=12),
+      {"kernel": (3, 3), "num_filter": 4}, True, rtol=1e-4, atol=5e-4)
+fused("fused_tiles_1d_stride2", R(1, 128, 520), R(3, 128, 17), R(3), None,
+      {"kernel": (17,), "num_filter": 3, "stride": (2,), "pad": (8,)}, True, rtol=1e-4, atol=5e-4)
 fused("fused_batch4", R(4, 8, 12, 12), R(16, 8, 3, 3), R(16), R(4, 16, 12, 12, seed=9),
       {"kernel": (3, 3), "num_filter": 16, "pad": (1, 1)}, True)
 fused("fused_float64", R(2, 3, 6, 6, dtype="float64"), R(4, 3, 3, 3, dtype="float64"), R(4, dtype="float64"),

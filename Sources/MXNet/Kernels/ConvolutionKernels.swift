@@ -61,8 +61,8 @@ struct ConvPlan {
     }
 }
 
-/// What a convolution does to its output after the matrix product, in one pass per batch item while the item
-/// is still in cache: add the bias, add a residual of the output's shape, clamp at zero (ReLU, NaN kept).
+/// What a convolution does to its output after the matrix product, while the output is still in cache: add the
+/// bias, add a residual of the output's shape, clamp at zero (ReLU; NaN passes through).
 struct ConvEpilogue {
     var bias: TensorRef?
     var residual: TensorRef?
@@ -70,24 +70,26 @@ struct ConvEpilogue {
 
     var isEmpty: Bool { bias == nil && residual == nil && !relu }
 
-    /// Applies the epilogue to `out` (one item: `channels` rows of `size`), reading `residual` at the same
-    /// offset `itemOffset`.
-    func apply<T: KernelFloat>(_ out: UnsafeMutablePointer<T>, itemOffset: Int, channels: Int, size: Int) {
+    /// Applies the epilogue to columns `columns` of one item's output (`channels` rows of `size` at `out`),
+    /// reading the residual at the same place (`itemOffset` elements into it).
+    func apply<T: KernelFloat>(_ out: UnsafeMutablePointer<T>, itemOffset: Int, channels: Int, size: Int,
+                               columns: Range<Int>) {
         let b = bias?.pointer(T.self), r = residual.map { $0.pointer(T.self) + itemOffset }, relu = relu
-        parallelFor(channels, cost: size) { lo, hi in
+        let (c0, c1) = (columns.lowerBound, columns.upperBound)
+        parallelFor(channels, cost: columns.count) { lo, hi in
             for ch in lo..<hi {
                 let row = out + ch * size, add = b?[ch] ?? 0
                 if let r {
                     let res = r + ch * size
                     if relu {
-                        for j in 0..<size { let v = row[j] + add + res[j]; row[j] = v > 0 ? v : (v.isNaN ? v : 0) }
+                        for j in c0..<c1 { let v = row[j] + add + res[j]; row[j] = v <= 0 ? 0 : v }
                     } else {
-                        for j in 0..<size { row[j] = row[j] + add + res[j] }
+                        for j in c0..<c1 { row[j] = row[j] + add + res[j] }
                     }
                 } else if relu {
-                    for j in 0..<size { let v = row[j] + add; row[j] = v > 0 ? v : (v.isNaN ? v : 0) }
+                    for j in c0..<c1 { let v = row[j] + add; row[j] = v <= 0 ? 0 : v }
                 } else {
-                    for j in 0..<size { row[j] += add }
+                    for j in c0..<c1 { row[j] += add }
                 }
             }
         }
@@ -95,6 +97,10 @@ struct ConvEpilogue {
 }
 
 /// `Convolution` forward: im2col (skipped for 1×1) and one GEMM per group, then the ``ConvEpilogue``.
+///
+/// A large output grid is cut into column tiles whose column matrix fits in a core's L2 cache; each core takes
+/// whole tiles (im2col, GEMM and epilogue back to back). A small grid (late ResNet stages) is computed whole,
+/// with each GEMM split across the cores by filters.
 struct ConvolutionForward: FloatVisitor {
     let plan: ConvPlan
     let data: TensorRef, weight: TensorRef, out: TensorRef
@@ -106,21 +112,57 @@ struct ConvolutionForward: FloatVisitor {
         epilogue = ConvEpilogue(bias: bias, residual: residual, relu: relu)
     }
 
+    /// Column-tile width: the tile's column matrix within 512 KiB, at least 64 and a multiple of 16 columns.
+    static func tileWidth<T>(_: T.Type, rows: Int) -> Int {
+        max(64, (512 * 1024 / MemoryLayout<T>.stride / max(rows, 1)) / 16 * 16)
+    }
+
     func float<T: KernelFloat>(_: T.Type) {
-        let p = plan, g = p.geometry, epilogue = epilogue
+        let p = plan, size = p.gridSize
+        let tile = Self.tileWidth(T.self, rows: p.geometry.columnRows)
+        // A 1×1 convolution reads the image in place: no column matrix to keep in cache.
+        let tiles = p.geometry.isIdentity ? 1 : (size + tile - 1) / tile
+        if p.batch == 1 || tiles >= 2 * coreCount {
+            // Item by item; tiles across the cores.
+            for n in 0..<p.batch {
+                if tiles >= 2 * coreCount {
+                    parallelFor(tiles, cost: parallelThreshold) { lo, hi in
+                        let scratch = UnsafeMutablePointer<T>.allocate(capacity: p.geometry.columnRows * tile)
+                        defer { scratch.deallocate() }
+                        for t in lo..<hi { compute(item: n, columns: t * tile..<min(size, (t + 1) * tile), scratch) }
+                    }
+                } else {
+                    let scratch = UnsafeMutablePointer<T>.allocate(capacity: p.geometry.isIdentity ? 1 : p.geometry.columnRows * size)
+                    defer { scratch.deallocate() }
+                    compute(item: n, columns: 0..<size, scratch)
+                }
+            }
+        } else {
+            // Small grids and several items: items across the cores.
+            p.forEachItem(T.self) { n, scratch in compute(item: n, columns: 0..<size, scratch) }
+        }
+    }
+
+    /// Output columns `columns` of item `n`, with `scratch` for their column matrix.
+    @inline(__always)
+    private func compute<T: KernelFloat>(item n: Int, columns: Range<Int>, _ scratch: UnsafeMutablePointer<T>) {
+        let p = plan, g = p.geometry, size = p.gridSize, width = columns.count
         let x = data.pointer(T.self), w = weight.pointer(T.self), o = out.pointer(T.self)
-        let fg = p.gridChannelsPerGroup, rows = p.groupRows, size = p.gridSize
-        p.forEachItem(T.self) { n, scratch in
-            let image = x + n * p.imageItem
-            let col: UnsafePointer<T>
-            if g.isIdentity { col = UnsafePointer(image) } else { g.im2col(image, scratch); col = UnsafePointer(scratch) }
-            for grp in 0..<p.groups {
-                GEMM.run(m: fg, n: size, k: rows, w + grp * p.weightGroup, MatrixOperand(ld: rows),
-                         col + grp * rows * size, MatrixOperand(ld: size), o + n * p.gridItem + grp * fg * size, ldc: size)
-            }
-            if !epilogue.isEmpty {
-                epilogue.apply(o + n * p.gridItem, itemOffset: n * p.gridItem, channels: p.gridChannels, size: size)
-            }
+        let fg = p.gridChannelsPerGroup, rows = p.groupRows
+        let image = x + n * p.imageItem
+        let col: UnsafePointer<T>, ld: Int
+        if g.isIdentity {
+            col = UnsafePointer(image + columns.lowerBound); ld = size
+        } else {
+            g.im2col(image, scratch, columns: columns); col = UnsafePointer(scratch); ld = width
+        }
+        let item = o + n * p.gridItem
+        for grp in 0..<p.groups {
+            GEMM.run(m: fg, n: width, k: rows, w + grp * p.weightGroup, MatrixOperand(ld: rows),
+                     col + grp * rows * ld, MatrixOperand(ld: ld), item + grp * fg * size + columns.lowerBound, ldc: size)
+        }
+        if !epilogue.isEmpty {
+            epilogue.apply(item, itemOffset: n * p.gridItem, channels: p.gridChannels, size: size, columns: columns)
         }
     }
 }

@@ -52,33 +52,45 @@ struct ConvGeometry {
     /// Copies image patches into columns: `col[(c, kz, ky, kx), (oz, oy, ox)]`, zeros where a tap falls in the
     /// padding. Rows are split across cores.
     func im2col<T: KernelFloat>(_ img: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>) {
-        let (D, H, W) = (image[0], image[1], image[2]), (OD, OH, OW) = (grid[0], grid[1], grid[2])
+        im2col(img, col, columns: 0..<gridSize)
+    }
+
+    /// The columns `columns` (window positions in C order) of the column matrix, into `col` with
+    /// `columns.count` elements per row.
+    func im2col<T: KernelFloat>(_ img: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>, columns: Range<Int>) {
+        let (D, H, W) = (image[0], image[1], image[2]), (OH, OW) = (grid[1], grid[2])
         let (sd, sh, sw) = (stride[0], stride[1], stride[2])
-        let g = self
-        parallelFor(columnRows, cost: gridSize) { lo, hi in
+        let g = self, width = columns.count
+        parallelFor(columnRows, cost: width) { lo, hi in
             for r in lo..<hi {
                 let (c, kz, ky, kx) = g.decode(r)
-                let src = img + c * g.imageSize, dst = col + r * g.gridSize
+                let src = img + c * g.imageSize, dst = col + r * width - columns.lowerBound
                 let offx = kx * g.dilate[2] - g.pad[2]
                 let (xlo, xhi) = ConvGeometry.validRange(offset: offx, stride: sw, limit: W, count: OW)
-                for oz in 0..<OD {
+                var p = columns.lowerBound
+                while p < columns.upperBound {
+                    // One run along x: positions p..<p+count of grid row (oz, oy).
+                    let ox0 = p % OW, rowIndex = p / OW
+                    let oy = rowIndex % OH, oz = rowIndex / OH
+                    let count = min(OW - ox0, columns.upperBound - p)
+                    let row = dst + p - ox0   // indexed by ox
                     let iz = oz * sd - g.pad[0] + kz * g.dilate[0]
-                    for oy in 0..<OH {
-                        let iy = oy * sh - g.pad[1] + ky * g.dilate[1]
-                        let row = dst + (oz * OH + oy) * OW
-                        if iz < 0 || iz >= D || iy < 0 || iy >= H {
-                            row.update(repeating: 0, count: OW)
-                            continue
-                        }
+                    let iy = oy * sh - g.pad[1] + ky * g.dilate[1]
+                    let a = ox0, b = ox0 + count
+                    if iz < 0 || iz >= D || iy < 0 || iy >= H {
+                        for ox in a..<b { row[ox] = 0 }
+                    } else {
                         let srow = src + (iz * H + iy) * W + offx
-                        for ox in 0..<xlo { row[ox] = 0 }
+                        let l = min(max(xlo, a), b), h = max(min(xhi, b), l)
+                        for ox in a..<l { row[ox] = 0 }
                         if sw == 1 {
-                            for ox in xlo..<xhi { row[ox] = srow[ox] }
+                            for ox in l..<h { row[ox] = srow[ox] }
                         } else {
-                            for ox in xlo..<xhi { row[ox] = srow[ox * sw] }
+                            for ox in l..<h { row[ox] = srow[ox * sw] }
                         }
-                        for ox in xhi..<OW { row[ox] = 0 }
+                        for ox in h..<b { row[ox] = 0 }
                     }
+                    p += count
                 }
             }
         }

@@ -29,34 +29,40 @@ struct PoolGeometry {
     var inputSize: Int { input[0] * input[1] * input[2] }
     var outputSize: Int { output[0] * output[1] * output[2] }
 
-    /// The window of output position `(oz, oy, ox)`: clipped bounds per axis and the element count with and
-    /// without the padding (MXNet counts padding up to `input + pad`, so "full" windows hanging past it count less).
-    @inline(__always)
-    func window(_ o: (Int, Int, Int)) -> (lo: (Int, Int, Int), hi: (Int, Int, Int), padded: Int, clipped: Int) {
-        func axis(_ d: Int, _ o: Int) -> (Int, Int, Int) {
+    /// Every output position's window along axis `d`: clipped bounds and the element count MXNet divides by
+    /// when padding counts (padding is counted up to `input + pad`, so windows hanging past it count less).
+    func axisWindows(_ d: Int) -> [(lo: Int, hi: Int, padded: Int)] {
+        (0..<output[d]).map { o in
             let start = o * stride[d] - pad[d]
             let end = min(start + kernel[d], input[d] + pad[d])
             let lo = max(start, 0)
             return (lo, max(lo, min(end, input[d])), end - start)
         }
-        let z = axis(0, o.0), y = axis(1, o.1), x = axis(2, o.2)
-        let clipped = (z.1 - z.0) * (y.1 - y.0) * (x.1 - x.0)
-        return ((z.0, y.0, x.0), (z.1, y.1, x.1), z.2 * y.2 * x.2, clipped)
     }
 
-    /// Calls `body(outputIndex, window)` for every output position of one plane.
+    /// Calls `body(outputIndex, window)` for every output position of one plane, windows looked up in
+    /// `table` (from ``windowTable()``).
     @inline(__always)
-    func forEachWindow(_ body: (Int, (lo: (Int, Int, Int), hi: (Int, Int, Int), padded: Int, clipped: Int)) -> Void) {
+    func forEachWindow(_ table: WindowTable,
+                       _ body: (Int, (lo: (Int, Int, Int), hi: (Int, Int, Int), padded: Int, clipped: Int)) -> Void) {
         var i = 0
-        for oz in 0..<output[0] {
-            for oy in 0..<output[1] {
-                for ox in 0..<output[2] {
-                    body(i, window((oz, oy, ox)))
+        for z in table.z {
+            for y in table.y {
+                for x in table.x {
+                    let clipped = (z.hi - z.lo) * (y.hi - y.lo) * (x.hi - x.lo)
+                    body(i, ((z.lo, y.lo, x.lo), (z.hi, y.hi, x.hi), z.padded * y.padded * x.padded, clipped))
                     i += 1
                 }
             }
         }
     }
+
+    /// The per-axis windows, computed once per call rather than once per output element.
+    struct WindowTable {
+        let z: [(lo: Int, hi: Int, padded: Int)], y: [(lo: Int, hi: Int, padded: Int)], x: [(lo: Int, hi: Int, padded: Int)]
+    }
+
+    func windowTable() -> WindowTable { WindowTable(z: axisWindows(0), y: axisWindows(1), x: axisWindows(2)) }
 }
 
 /// `Pooling` forward over every (batch, channel) plane, planes split across cores.
@@ -82,10 +88,11 @@ struct PoolingForward: FloatVisitor {
         let g = geometry
         let x = data.pointer(T.self), y = out.pointer(T.self)
         let (H, W) = (g.input[1], g.input[2])
+        let table = g.windowTable()
         parallelFor(g.planes, cost: g.outputSize * g.kernel.reduce(1, *)) { lo, hi in
             for plane in lo..<hi {
                 let src = x + plane * g.inputSize, dst = y + plane * g.outputSize
-                g.forEachWindow { i, w in
+                g.forEachWindow(table) { i, w in
                     var acc = start
                     for z in w.lo.0..<w.hi.0 {
                         for yy in w.lo.1..<w.hi.1 {
@@ -111,11 +118,12 @@ struct PoolingBackward: FloatVisitor {
         let dy = outGrad.pointer(T.self), x = data.pointer(T.self), y = output.pointer(T.self), dx = dData.pointer(T.self)
         let (H, W) = (g.input[1], g.input[2])
         dx.update(repeating: 0, count: dData.count)
+        let table = g.windowTable()
         parallelFor(g.planes, cost: g.outputSize * g.kernel.reduce(1, *)) { lo, hi in
             for plane in lo..<hi {
                 let src = x + plane * g.inputSize, grad = dx + plane * g.inputSize
                 let yp = y + plane * g.outputSize, dyp = dy + plane * g.outputSize
-                g.forEachWindow { i, w in
+                g.forEachWindow(table) { i, w in
                     let d = dyp[i]
                     var share = d
                     if case .average(let countPadding) = mode { share = d / T(countPadding ? w.padded : w.clipped) }
