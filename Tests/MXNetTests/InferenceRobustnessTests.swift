@@ -1,4 +1,5 @@
 import MXNet
+import TestSupport
 import XCTest
 
 /// Graphs loaded from files may reach an operator with unknown input shapes or dtypes, or with wrong input
@@ -17,6 +18,36 @@ final class InferenceRobustnessTests: XCTestCase {
             _ = try? op.inferType(&types, params)
         }
         XCTAssertGreaterThan(answered + refused, 200)
+    }
+
+    /// With any one input's shape (or dtype) unknown, an operator answers, fills it in, or says that the shape
+    /// (dtype) is unknown with the typed signal (``MXNetError/Kind``), never a user error: whole-graph inference
+    /// relies on that to retry the operator once more is known.
+    func testUnknownInputsGiveTheTypedSignal() throws {
+        var checked = 0
+        for family in try Fixtures.families() {
+            for c in try Fixtures.cases(family) where !c.expectsError {
+                guard let op = try? OperatorRegistry.shared.lookup(c.op),
+                      let params = try? op.parse(c.attributes) else { continue }
+                let shapes = c.inputs.map(\.shape), types = c.inputs.map(\.dtype)
+                guard (try? { var s = shapes.map { Optional($0) }; return try op.inferShape(&s, params) }()) != nil else { continue }
+                let unknownSets = shapes.indices.map { [$0] } + (shapes.count > 1 ? [Array(shapes.indices)] : [])
+                for unknown in unknownSets {
+                    var s: [[Int]?] = shapes
+                    for i in unknown { s[i] = nil }
+                    do { _ = try op.inferShape(&s, params) } catch let e as MXNetError {
+                        XCTAssertEqual(e.kind, .unknownShape, "\(family)/\(c.name): inputs \(unknown) unknown: \(e)")
+                    }
+                    var t: [DType?] = types
+                    for i in unknown { t[i] = nil }
+                    do { _ = try op.inferType(&t, params) } catch let e as MXNetError {
+                        XCTAssertEqual(e.kind, .unknownType, "\(family)/\(c.name): dtypes \(unknown) unknown: \(e)")
+                    }
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
     }
 
     func testWrongInputCountsThrow() throws {

@@ -88,7 +88,7 @@ extension SymbolGraph {
                 let outs: [[Int]]
                 do { outs = try op.inferShape(&filled, node.params) } catch let e as MXNetError {
                     // An operator that needs a shape not known yet says so; it may succeed once more is known.
-                    if ins.contains(where: { $0 == nil }) && e.message.contains("unknown") { continue }
+                    if ins.contains(where: { $0 == nil }) && e.kind == .unknownShape { continue }
                     throw MXNetError("\(source): node '\(node.name)': \(e.message)")
                 }
                 let names = op.inputNames(node.params)
@@ -165,7 +165,7 @@ extension SymbolGraph {
                 var filled = ins
                 let outs: [DType]
                 do { outs = try op.inferType(&filled, node.params) } catch let e as MXNetError {
-                    if ins.contains(where: { $0 == nil }) && e.message.contains("unknown") { continue }
+                    if ins.contains(where: { $0 == nil }) && e.kind == .unknownType { continue }
                     throw MXNetError("\(source): node '\(node.name)': \(e.message)")
                 }
                 // A variable of unknown dtype takes the dtype the operator wants for it.

@@ -117,7 +117,7 @@ extension Ops {
         inputs: { $0.actType == .prelu ? ["data", "gamma"] : ["data"] },
         outputs: { $0.actType == .rrelu ? 2 : 1 }, random: true,
         shape: { s, p in
-            guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
             if p.actType == .prelu {
                 if s[1] == nil { s[1] = d.count >= 2 ? [d[1]] : [1] }
                 _ = try LeakyReLUParams.expandedGammaShape(s[1]!, data: d)
@@ -179,7 +179,7 @@ extension Ops {
         },
         outputs: { $0.actType == .prelu ? 2 : 1 },
         shape: { s, p in
-            guard let d = s[0] else { throw MXNetError("out_grad shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("out_grad shape is unknown") }
             if p.actType == .prelu, let gs = s[2] { return [d, gs] }
             return [d]
         },

@@ -26,7 +26,7 @@ extension Ops {
     ) -> Operator {
         Operator(name, aliases: aliases, display: display, params: ScalarParams.self, inputs: { _ in ["data"] },
                  shape: Rules.sameShape, type: { t, p in
-                     guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+                     guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
                      var out = d
                      if d == .bool { out = p.isInt ? .int64 : .float32 }
                      if !d.isFloatingPoint && (!p.isInt || floatResult) { out = .float32 }

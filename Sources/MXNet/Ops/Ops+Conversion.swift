@@ -92,7 +92,7 @@ extension Ops {
     static let fullLike = Operator(
         "_npi_full_like", aliases: [], display: "full_like", params: FillParams.self,
         inputs: { _ in ["a"] }, shape: Rules.sameShape, type: { t, p in
-            guard let d = p.dtype ?? t[0] else { throw MXNetError("input dtype is unknown") }
+            guard let d = p.dtype ?? t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
             return [d]
         },
         forward: { c in fill(c.outputs[0], c.params.fillValue) },

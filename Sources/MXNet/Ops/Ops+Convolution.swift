@@ -153,7 +153,7 @@ extension Ops {
         "Convolution", aliases: ["_npx_convolution"], display: "Convolution", params: ConvolutionParams.self,
         inputs: { convolutionInputs($0.noBias) },
         shape: { s, p in
-            guard let data = s[0] else { throw MXNetError("the shape of 'data' is unknown") }
+            guard let data = s[0] else { throw MXNetError.unknownShape("the shape of 'data' is unknown") }
             let c = try p.convolution(data)
             try fillParameterShape(&s[1], c.weight, "weight")
             if !p.noBias { try fillParameterShape(&s[2], c.bias, "bias") }
@@ -197,7 +197,7 @@ extension Ops {
         "Deconvolution", aliases: ["_npx_deconvolution"], display: "Deconvolution", params: DeconvolutionParams.self,
         inputs: { convolutionInputs($0.conv.noBias) },
         shape: { s, p in
-            guard let data = s[0] else { throw MXNetError("the shape of 'data' is unknown") }
+            guard let data = s[0] else { throw MXNetError.unknownShape("the shape of 'data' is unknown") }
             let c = try p.conv.deconvolution(data)
             try fillParameterShape(&s[1], c.weight, "weight")
             if !p.conv.noBias { try fillParameterShape(&s[2], c.bias, "bias") }

@@ -75,7 +75,7 @@ extension Ops {
         shape: { s, p in [[p.inputDim, p.outputDim]] },
         type: { t, _ in
             t[0] = indexType
-            guard let d = t[1] else { throw MXNetError("dtype of 'ograd' is unknown") }
+            guard let d = t[1] else { throw MXNetError.unknownType("dtype of 'ograd' is unknown") }
             return [d]
         },
         forward: { c in

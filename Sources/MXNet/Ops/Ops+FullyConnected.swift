@@ -52,7 +52,7 @@ extension Ops {
         "FullyConnected", aliases: ["_npx_fully_connected"], display: "FullyConnected", params: FullyConnectedParams.self,
         inputs: { p in p.noBias ? ["data", "weight"] : ["data", "weight", "bias"] },
         shape: { s, p in
-            guard let data = s[0] else { throw MXNetError("the shape of 'data' is unknown") }
+            guard let data = s[0] else { throw MXNetError.unknownShape("the shape of 'data' is unknown") }
             let g = try p.geometry(data)
             try fillParameterShape(&s[1], [p.numHidden, g.features], "weight")
             if !p.noBias { try fillParameterShape(&s[2], [p.numHidden], "bias") }

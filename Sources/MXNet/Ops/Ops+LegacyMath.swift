@@ -36,7 +36,7 @@ extension Ops {
         "logical_not", display: "logical_not", params: NoParams.self, inputs: { _ in ["data"] },
         shape: Rules.sameShape,
         type: { t, p in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
             _ = try logicalNot.typeFn(&t, p)
             return [d]
         },

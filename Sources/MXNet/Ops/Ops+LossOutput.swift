@@ -75,7 +75,7 @@ extension Ops {
         "SoftmaxOutput", aliases: ["Softmax"], display: "SoftmaxOutput", params: SoftmaxOutputParams.self,
         inputs: { _ in ["data", "label"] },
         shape: { s, p in
-            guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
             _ = try p.view(d)
             if s[1] == d { return [d] }
             if p.multiOutput {
@@ -116,7 +116,7 @@ extension Ops {
         "_backward_SoftmaxOutput", display: "SoftmaxOutput backward", params: SoftmaxOutputParams.self,
         inputs: { _ in ["out_grad", "label", "out"] }, outputs: { _ in 2 },
         shape: { s, _ in
-            guard let d = s[2], let l = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[2], let l = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [d, l]
         },
         type: { t, _ in
@@ -163,7 +163,7 @@ extension Ops {
         Operator(
             name, display: name, params: RegressionOutputParams.self, inputs: { _ in ["data", "label"] },
             shape: { s, _ in
-                guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+                guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
                 guard !d.isEmpty else { throw MXNetError("data must have at least 1 dimension") }
                 if let l = s[1] {
                     guard !l.isEmpty, l[0] == d[0], Shape.count(l) == Shape.count(d) else {
@@ -202,7 +202,7 @@ extension Ops {
     static let svmOutput = Operator(
         "SVMOutput", display: "SVMOutput", params: SVMOutputParams.self, inputs: { _ in ["data", "label"] },
         shape: { s, _ in
-            guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
             guard !d.isEmpty else { throw MXNetError("data must have at least 1 dimension") }
             try Rules.fillInput(&s, 1, Array(d.dropLast()), "label")
             return [d]
@@ -222,7 +222,7 @@ extension Ops {
         "_backward_SVMOutput", display: "SVMOutput backward", params: SVMOutputParams.self,
         inputs: { _ in ["label", "out"] },
         shape: { s, _ in
-            guard let d = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [d]
         },
         type: { t, _ in

@@ -111,7 +111,7 @@ extension Ops {
     static let pad = Operator(
         "_npi_pad", display: "pad", params: PadParams.self, inputs: { _ in ["data"] }, widensHalfPrecision: false,
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             return [try paddedShape(x, p.padWidth, p.mode)]
         }, type: Rules.sameType,
         forward: { c in
@@ -167,7 +167,7 @@ extension Ops {
         "Pad", aliases: ["pad", "_npx_pad"], display: "pad", params: LegacyPadParams.self, inputs: { _ in ["data"] },
         widensHalfPrecision: false,
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             return [try paddedShape(x, try legacyPads(x, p), p.mode)]
         }, type: Rules.sameType,
         forward: { c in

@@ -97,7 +97,7 @@ extension Ops {
         "Pooling", aliases: ["_npx_pooling"], display: "Pooling", params: PoolingParams.self,
         inputs: { _ in ["data"] },
         shape: { s, p in
-            guard let data = s[0] else { throw MXNetError("the shape of 'data' is unknown") }
+            guard let data = s[0] else { throw MXNetError.unknownShape("the shape of 'data' is unknown") }
             return [try p.geometry(data).out]
         },
         type: Rules.sameType,

@@ -66,10 +66,10 @@ extension Ops {
         "_npi_where", display: "where", params: NoParams.self, inputs: { _ in ["condition", "x", "y"] },
         widensHalfPrecision: false,
         shape: { s, _ in
-            guard let c = s[0], let x = s[1], let y = s[2] else { throw MXNetError("input shapes are unknown") }
+            guard let c = s[0], let x = s[1], let y = s[2] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [try broadcastShapes([c, x, y])]
         }, type: { t, _ in
-            guard let x = t[1], let y = t[2] else { throw MXNetError("input dtypes are unknown") }
+            guard let x = t[1], let y = t[2] else { throw MXNetError.unknownType("input dtypes are unknown") }
             let d = DType.promote(x, y)
             t[0] = .bool; t[1] = d; t[2] = d
             return [d]
@@ -89,10 +89,10 @@ extension Ops {
         Operator(name, display: "where", params: WhereScalarParams.self, inputs: { _ in ["condition", "x"] },
                  widensHalfPrecision: false,
                  shape: { s, _ in
-                     guard let c = s[0], let x = s[1] else { throw MXNetError("input shapes are unknown") }
+                     guard let c = s[0], let x = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
                      return [try broadcastShapes([c, x])]
                  }, type: { t, _ in
-                     guard let d = t[1] else { throw MXNetError("input dtypes are unknown") }
+                     guard let d = t[1] else { throw MXNetError.unknownType("input dtypes are unknown") }
                      t[0] = .bool
                      return [d]
                  }, forward: { c in
@@ -120,14 +120,14 @@ extension Ops {
         "where", display: "where", params: NoParams.self, inputs: { _ in ["condition", "x", "y"] },
         widensHalfPrecision: false,
         shape: { s, _ in
-            guard let c = s[0], let x = s[1], let y = s[2] else { throw MXNetError("input shapes are unknown") }
+            guard let c = s[0], let x = s[1], let y = s[2] else { throw MXNetError.unknownShape("input shapes are unknown") }
             guard x == y else { throw MXNetError("x and y must have the same shape, got \(Shape.text(x)) and \(Shape.text(y))") }
             guard c == x || (c.count == 1 && !x.isEmpty && c[0] == x[0]) else {
                 throw MXNetError("condition of shape \(Shape.text(c)) must match x \(Shape.text(x)) or its first dimension")
             }
             return [x]
         }, type: { t, _ in
-            guard let x = t[1] else { throw MXNetError("input dtypes are unknown") }
+            guard let x = t[1] else { throw MXNetError.unknownType("input dtypes are unknown") }
             t[0] = .bool; t[2] = x
             return [x]
         }, forward: { c in

@@ -147,7 +147,7 @@ public final class Operator {
             }
         }
         do { return try shapeFn(&inputs, params) } catch let e as MXNetError {
-            throw MXNetError.op(displayName, e.message)
+            throw e.prefixed(displayName)
         }
     }
 
@@ -162,7 +162,7 @@ public final class Operator {
     /// Infers output dtypes; input entries are overwritten with the dtypes the kernel expects.
     public func inferType(_ inputs: inout [DType?], _ params: any OpParams) throws -> [DType] {
         do { return try typeFn(&inputs, params) } catch let e as MXNetError {
-            throw MXNetError.op(displayName, e.message)
+            throw e.prefixed(displayName)
         }
     }
 
