@@ -126,7 +126,8 @@ extension Ops {
     static let padBackward = Operator(
         "_backward_pad", display: "pad", params: PadParams.self, inputs: { _ in ["grad"] },
         shape: { s, p in
-            guard let g = s[0], g.count == p.padWidth.count,
+            guard let g = s[0] else { throw MXNetError.unknownShape("gradient shape is unknown") }
+            guard g.count == p.padWidth.count,
                   p.padWidth.allSatisfy({ $0.count == 2 && $0[0] >= 0 && $0[1] >= 0 }) else {
                 throw MXNetError("gradient shape does not match pad_width")
             }
