@@ -17,7 +17,7 @@ extension Ops {
     /// (float64, integers) unchanged.
     static let ampCast = Operator(
         "amp_cast", display: "amp_cast", params: CastParams.self, inputs: { _ in ["data"] }, widensHalfPrecision: false,
-        shape: Rules.sameShape,
+        shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
         type: { t, p in
             guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
             return [isAMPFloat(d) ? p.dtype : d]

@@ -36,6 +36,7 @@ extension Ops {
             _ = try p.maskShape(d)
             return [d, d]
         },
+        partialShape: Rules.dataShapePartial,
         type: { t, _ in
             let d = try Rules.floatData(t)
             return [d, d]

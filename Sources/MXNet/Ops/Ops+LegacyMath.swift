@@ -34,7 +34,7 @@ extension Ops {
     /// MXNet 1.x `logical_not`: 1 where the data is 0, else 0, in the data's dtype.
     static let legacyLogicalNot = Operator(
         "logical_not", display: "logical_not", params: NoParams.self, inputs: { _ in ["data"] },
-        shape: Rules.sameShape,
+        shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
         type: { t, p in
             guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
             _ = try logicalNot.typeFn(&t, p)

@@ -95,6 +95,12 @@ extension Ops {
             }
             return [d]
         },
+        partialShape: { c in
+            // Forward only, as MXNet: the output and (without multi_output) the label follow from the data.
+            guard let d = c.inputs[0], !d.isEmpty else { return }
+            if !c.params.multiOutput { try PartialShape.assign(&c.inputs[1], Array(d.dropLast()), "label") }
+            try PartialShape.assign(&c.outputs[0], d, "output")
+        },
         type: { t, _ in
             let d = try Rules.floatData(t)
             t[1] = d
@@ -247,7 +253,7 @@ extension Ops {
 
     static let makeLoss = Operator(
         "MakeLoss", display: "MakeLoss", params: MakeLossParams.self, inputs: { _ in ["data"] },
-        widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
+        widensHalfPrecision: false, shape: Rules.sameShape, partialShape: Rules.dataShapePartial, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in
             let x = g.inputs[0], p = g.params
@@ -265,19 +271,19 @@ extension Ops {
     /// `make_loss`: identity whose gradient is ones, whatever the head gradient.
     static let makeLossOnes = Operator(
         "make_loss", display: "make_loss", params: NoParams.self, inputs: { _ in ["data"] },
-        widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
+        widensHalfPrecision: false, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [try np.onesLike(g.inputs[0])] })
 
     static let blockGrad = Operator(
         "BlockGrad", aliases: ["stop_gradient"], display: "stop_gradient", params: NoParams.self,
-        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
+        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [try np.zerosLike(g.inputs[0])] })
 
     static let copy = Operator(
         "_copy", aliases: ["identity", "_np_copy", "_CrossDeviceCopy"], display: "identity", params: NoParams.self,
-        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
+        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [g.outputGradients[0]] })
 

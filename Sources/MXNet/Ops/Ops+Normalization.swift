@@ -190,6 +190,16 @@ extension Ops {
             }
             return [d, c, c]
         },
+        partialShape: { c in
+            // Forward only, as MXNet: data of known rank tells the per-channel inputs (of unknown size when the
+            // channel count is unknown) and the outputs.
+            guard let d = c.inputs[0], !d.isEmpty else { return }
+            let channel = [d[try Shape.axis(c.params.axis, ndim: d.count, argument: "axis")]]
+            for (i, name) in [(1, "gamma"), (2, "beta"), (3, "moving_mean"), (4, "moving_var")] {
+                try PartialShape.assign(&c.inputs[i], channel, name)
+            }
+            for (k, s) in [d, channel, channel].enumerated() { try PartialShape.assign(&c.outputs[k], s, "output \(k)") }
+        },
         type: { t, _ in
             let (d, p) = try batchNormTypes(&t, dataInputs: 1)
             return [d, p, p]

@@ -98,6 +98,14 @@ extension Ops {
                 }
                 return [d]
             },
+            partialShape: { c in
+                // MXNet 1.x's log_softmax also infers its data from its output; softmax and softmin do not.
+                if !c.params.usesLength && ["log_softmax", "_npx_log_softmax"].contains(c.spelling) {
+                    try Rules.sameShapePartial(&c)
+                } else {
+                    try Rules.dataShapePartial(&c)
+                }
+            },
             type: { t, p in
                 let d = try Rules.floatData(t)
                 let out = p.dtype ?? d
@@ -171,6 +179,7 @@ extension Ops {
             _ = try p.view(d)
             return [d]
         },
+        partialShape: Rules.sameShapePartial,
         type: { t, _ in [try Rules.floatData(t)] },
         forward: { c in
             let x = c.inputs[0]
@@ -184,7 +193,7 @@ extension Ops {
     /// `(out_grad, out) -> d_data`.
     static let softmaxActivationBackward = Operator(
         "_backward_SoftmaxActivation", display: "SoftmaxActivation backward", params: SoftmaxActivationParams.self,
-        inputs: { _ in ["out_grad", "out"] }, shape: Rules.sameShape,
+        inputs: { _ in ["out_grad", "out"] }, shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
         type: { t, _ in
             let d = try Rules.floatData(t, "out_grad")
             t = t.map { _ in d }
