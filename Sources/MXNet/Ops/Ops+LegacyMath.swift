@@ -9,6 +9,7 @@ extension Ops {
         Operator(
             name, aliases: aliases, display: name, params: P.self, inputs: { base.inputNames($0) },
             shape: { s, p in try base.shapeFn(&s, p) },
+            partialShape: base.partialShapeFn.map { rule in { c in let p = c.params; try c.run(rule, params: p) } },
             type: { t, p in
                 let data = t[0]
                 let out = try base.typeFn(&t, p)

@@ -99,8 +99,8 @@ extension Ops {
                 return [d]
             },
             partialShape: { c in
-                // MXNet 1.x's log_softmax also infers its data from its output; softmax and softmin do not.
-                if !c.params.usesLength && ["log_softmax", "_npx_log_softmax"].contains(c.spelling) {
+                // MXNet 1.x's log_softmax and softmin also infer their data from their output; softmax does not.
+                if !c.params.usesLength && ["log_softmax", "_npx_log_softmax", "softmin"].contains(c.spelling) {
                     try Rules.sameShapePartial(&c)
                 } else {
                     try Rules.dataShapePartial(&c)

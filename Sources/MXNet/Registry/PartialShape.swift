@@ -16,6 +16,17 @@ public struct PartialShapeCall<P> {
     public let spelling: String
 }
 
+extension PartialShapeCall {
+    /// Runs another operator's partial shape `rule` on these shapes, with `params` (an operator that reuses
+    /// another's shape rules).
+    mutating func run(_ rule: (inout PartialShapeCall<any OpParams>) throws -> Void, params: any OpParams) throws {
+        var c = PartialShapeCall<any OpParams>(inputs: inputs, outputs: outputs, params: params, spelling: spelling)
+        try rule(&c)
+        inputs = c.inputs
+        outputs = c.outputs
+    }
+}
+
 /// Helpers for shapes that are partly known (see ``PartialShapeCall``).
 public enum PartialShape {
     /// A dimension of unknown size.
