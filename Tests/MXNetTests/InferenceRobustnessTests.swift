@@ -54,6 +54,50 @@ final class InferenceRobustnessTests: XCTestCase {
         XCTAssertGreaterThan(checked, 1000)
     }
 
+    /// Partial shape rules on shapes with parts hidden (from every conformance case): they never trap, never
+    /// refuse shapes that are consistent, and never infer anything that contradicts the true shapes — except an
+    /// input of unknown rank given the same default as the shape function gives it (PReLU's per-channel gamma,
+    /// SoftmaxOutput's class-index label, as MXNet does).
+    func testPartialShapeRulesAreSound() throws {
+        let u = PartialShape.unknown
+        var checked = 0
+        for family in try Fixtures.families() {
+            for c in try Fixtures.cases(family) where !c.expectsError {
+                guard let op = try? OperatorRegistry.shared.lookup(c.op), op.hasPartialShapeRule,
+                      let params = try? op.parse(c.attributes) else { continue }
+                var full: [[Int]?] = c.inputs.map(\.shape)
+                guard let truthOut = try? op.inferShape(&full, params) else { continue }
+                let truthIn = c.inputs.map(\.shape)
+                let hidden: [[Int]?] = truthIn.map { $0.isEmpty ? $0 : [u] + $0.dropFirst() }
+                let unknownDims: [[Int]?] = truthIn.map { PartialShape.unknownShape(rank: $0.count) }
+                let none = [[Int]?](repeating: nil, count: truthIn.count)
+                let noOut = [[Int]?](repeating: nil, count: truthOut.count)
+                let variants: [([[Int]?], [[Int]?])] = [
+                    (hidden, noOut), (unknownDims, truthOut), (none, truthOut), (unknownDims, noOut),
+                ] + truthIn.indices.map { i in (truthIn.indices.map { $0 == i ? truthIn[i] : nil }, noOut) }
+                for (k, variant) in variants.enumerated() {
+                    var ins = variant.0, outs = variant.1
+                    do {
+                        try op.inferPartialShape(inputs: &ins, outputs: &outs, params, spelling: c.op)
+                    } catch {
+                        XCTFail("\(family)/\(c.name) variant \(k): refused consistent shapes: \(error)")
+                        continue
+                    }
+                    for (j, (a, b)) in zip(ins + outs, truthIn + truthOut).enumerated() where PartialShape.merge(a, b) == nil {
+                        if j < ins.count && variant.0[j] == nil {
+                            var guess: [[Int]?] = truthIn
+                            guess[j] = nil
+                            if (try? op.inferShape(&guess, params)) != nil && guess[j] == a { continue }
+                        }
+                        XCTFail("\(family)/\(c.name) variant \(k): inferred \(a!) where the shape is \(b)")
+                    }
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+
     func testWrongInputCountsThrow() throws {
         for op in OperatorRegistry.shared.operators {
             let params = op.defaultParams

@@ -140,6 +140,9 @@ struct ShapePass {
             var pin = refined, pout = outs
             do {
                 try op.inferPartialShape(inputs: &pin, outputs: &pout, node.params, spelling: node.spelling?.op)
+            } catch let e as MXNetError where e.kind == .unknownShape {
+                pin = refined
+                pout = outs
             } catch let e as MXNetError {
                 throw MXNetError("\(context): \(e.message)")
             }

@@ -78,7 +78,8 @@ extension Ops {
         })
 
     /// Partly known data (MXNet 1.x's rule; its rank must be known): the weight, bias and output follow, with
-    /// unknown sizes where the data's are unknown; the output's batch size (first axis) tells the data's.
+    /// unknown sizes where the data's are unknown; the output's batch size (first axis) tells the data's. An
+    /// unknown bias is `(num_hidden,)`.
     static func fullyConnectedPartial(_ c: inout PartialShapeCall<FullyConnectedParams>) throws {
         let p = c.params, u = PartialShape.unknown
         guard let d = c.inputs[0], !d.isEmpty, p.numHidden >= 1 else { return }   // the shape function says why
@@ -86,7 +87,8 @@ extension Ops {
         try PartialShape.assign(&c.inputs[1], [p.numHidden, rest.contains(u) ? u : Shape.count(rest)], "weight")
         if !p.noBias { try PartialShape.assign(&c.inputs[2], [p.numHidden], "bias") }
         try PartialShape.assign(&c.outputs[0], (p.flatten ? [d[0]] : Array(d.dropLast())) + [p.numHidden], "output")
-        if let o = c.outputs[0], !o.isEmpty {
+        // The first axis is the batch, except for 1-d data without flattening (then the output is one row).
+        if let o = c.outputs[0], !o.isEmpty, p.flatten || d.count >= 2 {
             var back = PartialShape.unknownShape(rank: d.count)
             back[0] = o[0]
             try PartialShape.assign(&c.inputs[0], back, "data")

@@ -96,9 +96,14 @@ extension Ops {
             return [d]
         },
         partialShape: { c in
-            // Forward only, as MXNet: the output and (without multi_output) the label follow from the data.
+            // Forward only, as MXNet: the output and (without multi_output) the label follow from the data; an
+            // unknown label is a class index per row, as the shape function assumes (a label shaped like the
+            // data, holding probabilities, is accepted too).
             guard let d = c.inputs[0], !d.isEmpty else { return }
-            if !c.params.multiOutput { try PartialShape.assign(&c.inputs[1], Array(d.dropLast()), "label") }
+            if !c.params.multiOutput {
+                let label = c.inputs[1]?.count == d.count ? d : Array(d.dropLast())
+                try PartialShape.assign(&c.inputs[1], label, "label")
+            }
             try PartialShape.assign(&c.outputs[0], d, "output")
         },
         type: { t, _ in

@@ -60,7 +60,7 @@ public enum PartialShape {
     }
 
     /// A shape of rank `rank` with every dimension unknown.
-    static func unknownShape(rank: Int) -> [Int] { Array(repeating: unknown, count: rank) }
+    public static func unknownShape(rank: Int) -> [Int] { Array(repeating: unknown, count: rank) }
 
     /// `(2, ?, 5)`.
     static func text(_ shape: [Int]) -> String {
