@@ -52,7 +52,14 @@ extension MXV1 {
             return (s.arguments.map { $0! }, s.outputs.map { $0! }, s.auxiliaryStates.map { $0! })
         }
 
-        /// `infer_shape_partial(**shapes)`: as ``inferShape(_:)``, with `[]` for what stays unknown.
+        /// `infer_shape_partial(**shapes)`: as ``inferShape(_:)``, with `[]` for shapes that stay unknown and 0 for
+        /// dimensions that do (given shapes may hold 0 dimensions too). Shapes flow from outputs back to inputs
+        /// where MXNet's operators say so (`elemwise_add`'s operands, FullyConnected's batch size).
+        ///
+        /// ```swift
+        /// let (args, outs, _) = try sym.inferShapePartial(["data": [0, 50]])   // FullyConnected(num_hidden=10)
+        /// // args: [[0, 50], [10, 50], [10]], outs: [[0, 10]]
+        /// ```
         public func inferShapePartial(_ shapes: [String: [Int]]) throws
             -> (arguments: [[Int]], outputs: [[Int]], auxiliaryStates: [[Int]]) {
             let s = try graph.inferShapes(shapes)

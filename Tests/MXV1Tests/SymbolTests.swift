@@ -45,6 +45,34 @@ final class SymbolTests: XCTestCase {
         XCTAssertThrowsError(try sym.inferShape(["data": [4, 10], "fc1_weight": [16, 9]]))
     }
 
+    /// `infer_shape_partial` / `infer_shape` on the partial-shape graphs of `Tests/Fixtures/gen_infer_shape.py`:
+    /// `[]` for unknown shapes, 0 for unknown dimensions, nil from `infer_shape` unless every shape is known.
+    func testInferShapePartialMatchesMXNet() throws {
+        let url = Fixtures.directory.appendingPathComponent("infer_shape.json")
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        var checked = 0
+        for c in doc["graphs"] as? [[String: Any]] ?? [] {
+            let name = c["name"] as? String ?? "?"
+            let sym = try MXV1.Symbol.loadJSON(c["json"] as? String ?? "")
+            let given = c["given"] as? [String: [Int]] ?? [:]
+            guard let partial = c["partial"] as? [String: Any], c["deviation"] == nil else {
+                XCTAssertThrowsError(try sym.inferShapePartial(given), name)
+                XCTAssertThrowsError(try sym.inferShape(given), name)
+                continue
+            }
+            func expected(_ key: String) -> [[Int]] { (partial[key] as? [Any] ?? []).map { $0 as? [Int] ?? [] } }
+            let p = try sym.inferShapePartial(given)
+            XCTAssertEqual(p.arguments, expected("arguments"), name)
+            XCTAssertEqual(p.outputs, expected("outputs"), name)
+            XCTAssertEqual(p.auxiliaryStates, expected("auxiliary_states"), name)
+            let full = try sym.inferShape(given)
+            XCTAssertEqual(full != nil, c["complete"] as? Bool, name)
+            if let full { XCTAssertEqual(full.arguments, p.arguments, name) }
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 200)
+    }
+
     func testBindAndForwardMatchMXNet() throws {
         var passed = 0
         for c in try GraphCase.all() {

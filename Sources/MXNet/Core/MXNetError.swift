@@ -6,14 +6,45 @@
 /// do { _ = try np.add(np.zeros([2, 3]), np.zeros([4])) }
 /// catch let error as MXNetError { print(error) }  // add: operands could not be broadcast together ...
 /// ```
+///
+/// Shape and dtype inference also use it to say that an input's shape or dtype is not known yet (``Kind``):
+/// for an eager call that is an error like any other, but a whole-graph pass skips the operator and tries again
+/// once more is known.
 public struct MXNetError: Error, CustomStringConvertible, Equatable {
+    /// What kind of failure this is, for callers that act on it rather than show it.
+    public enum Kind: Equatable, Sendable {
+        /// Bad arguments, shapes, dtypes, attributes or files.
+        case invalid
+        /// Shape inference needs the shape of an input that is not known (yet).
+        case unknownShape
+        /// Dtype inference needs the dtype of an input that is not known (yet).
+        case unknownType
+    }
+
     /// The one-line message.
     public let message: String
+    /// ``Kind/invalid`` unless the error only says that an input's shape or dtype is not known.
+    public let kind: Kind
 
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, kind: Kind = .invalid) {
+        self.message = message
+        self.kind = kind
+    }
 
     public var description: String { message }
 
+    /// Whether the error only says that an input's shape or dtype is not known yet.
+    public var isUnknownInput: Bool { kind != .invalid }
+
     /// An error about operator `op`: "`op`: message".
     static func op(_ op: String, _ message: String) -> MXNetError { MXNetError("\(op): \(message)") }
+
+    /// This error with `prefix: ` before its message, of the same kind.
+    func prefixed(_ prefix: String) -> MXNetError { MXNetError("\(prefix): \(message)", kind: kind) }
+
+    /// Shape inference cannot answer because an input's shape is not known: `message` names the input.
+    static func unknownShape(_ message: String) -> MXNetError { MXNetError(message, kind: .unknownShape) }
+
+    /// Dtype inference cannot answer because an input's dtype is not known: `message` names the input.
+    static func unknownType(_ message: String) -> MXNetError { MXNetError(message, kind: .unknownType) }
 }

@@ -120,7 +120,8 @@ extension SymbolGraph {
         let s = try inferShapes(shapes), t = try inferTypes(types)
         var out: [String: NDArray] = [:]
         for name in names {
-            guard let k = argumentNodes.firstIndex(where: { $0.name == name }), let shape = s.arguments[k] else {
+            guard let k = argumentNodes.firstIndex(where: { $0.name == name }), let shape = s.arguments[k],
+                  !s.unknownInputs.contains(name) else {
                 throw MXNetError("\(source): cannot infer the shape of the label '\(name)'")
             }
             out[name] = try np.zeros(shape, dtype: t.arguments[k] ?? .float32)

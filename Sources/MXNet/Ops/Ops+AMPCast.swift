@@ -17,9 +17,9 @@ extension Ops {
     /// (float64, integers) unchanged.
     static let ampCast = Operator(
         "amp_cast", display: "amp_cast", params: CastParams.self, inputs: { _ in ["data"] }, widensHalfPrecision: false,
-        shape: Rules.sameShape,
+        shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
         type: { t, p in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
             return [isAMPFloat(d) ? p.dtype : d]
         },
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
@@ -27,7 +27,7 @@ extension Ops {
 
     /// The common dtype of `amp_multicast`'s float inputs, as MXNet 1.9.1 chooses it.
     static func ampMultiCastType(_ t: [DType?], narrow: Bool) throws -> DType {
-        guard let first = t.first ?? nil else { throw MXNetError("input dtypes are unknown") }
+        guard let first = t.first ?? nil else { throw MXNetError.unknownType("input dtypes are unknown") }
         var common = narrow ? DType.float32 : first
         for d in t {
             if !narrow && d == .float32 { common = .float32 }
@@ -49,7 +49,7 @@ extension Ops {
         type: { t, p in
             let common = try ampMultiCastType(t, narrow: p.castNarrow)
             return try t.indices.map { i in
-                guard let d = t[i] else { throw MXNetError("the dtype of 'data\(i)' is unknown") }
+                guard let d = t[i] else { throw MXNetError.unknownType("the dtype of 'data\(i)' is unknown") }
                 return isAMPFloat(d) ? common : d
             }
         },

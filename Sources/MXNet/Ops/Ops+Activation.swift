@@ -66,7 +66,7 @@ extension Ops {
 
     static let activation = Operator(
         "_npx_activation", aliases: ["Activation"], display: "Activation", params: ActivationParams.self,
-        inputs: { _ in ["data"] }, shape: Rules.sameShape,
+        inputs: { _ in ["data"] }, shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
         type: { t, _ in [try Rules.floatData(t)] },
         forward: { c in
             let x = c.inputs[0], o = c.outputs[0]
@@ -87,7 +87,7 @@ extension Ops {
     /// `(out_grad, data, out) -> d_data`.
     static let activationBackward = Operator(
         "_backward_Activation", display: "Activation backward", params: ActivationParams.self,
-        inputs: { _ in ["out_grad", "data", "out"] }, shape: Rules.sameShape,
+        inputs: { _ in ["out_grad", "data", "out"] }, shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
         type: { t, _ in
             let d = try Rules.floatData(t, "out_grad")
             t = t.map { _ in d }
@@ -117,12 +117,18 @@ extension Ops {
         inputs: { $0.actType == .prelu ? ["data", "gamma"] : ["data"] },
         outputs: { $0.actType == .rrelu ? 2 : 1 }, random: true,
         shape: { s, p in
-            guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
             if p.actType == .prelu {
                 if s[1] == nil { s[1] = d.count >= 2 ? [d[1]] : [1] }
                 _ = try LeakyReLUParams.expandedGammaShape(s[1]!, data: d)
             }
             return p.actType == .rrelu ? [d, d] : [d]
+        },
+        partialShape: { c in
+            // Forward only, as MXNet; PReLU's unknown gamma is per channel.
+            guard let d = c.inputs[0] else { return }
+            if c.params.actType == .prelu && c.inputs[1] == nil { c.inputs[1] = d.count >= 2 ? [d[1]] : [1] }
+            try Rules.dataShapePartial(&c)
         },
         type: { t, p in
             let d = try Rules.floatData(t)
@@ -179,7 +185,7 @@ extension Ops {
         },
         outputs: { $0.actType == .prelu ? 2 : 1 },
         shape: { s, p in
-            guard let d = s[0] else { throw MXNetError("out_grad shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("out_grad shape is unknown") }
             if p.actType == .prelu, let gs = s[2] { return [d, gs] }
             return [d]
         },
@@ -216,7 +222,7 @@ extension Ops {
 
     static let hardSigmoid = Operator(
         "hard_sigmoid", display: "hard_sigmoid", params: HardSigmoidParams.self, inputs: { _ in ["data"] },
-        shape: Rules.sameShape, type: { t, _ in [try Rules.floatData(t)] },
+        shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: { t, _ in [try Rules.floatData(t)] },
         forward: { c in
             try c.inputs[0].dispatchFloat(HardSigmoidKernel(x: c.inputs[0], out: c.outputs[0],
                                                             alpha: c.params.alpha, beta: c.params.beta))
@@ -226,7 +232,7 @@ extension Ops {
     /// `(out_grad, data) -> d_data`.
     static let hardSigmoidBackward = Operator(
         "_backward_hard_sigmoid", display: "hard_sigmoid backward", params: HardSigmoidParams.self,
-        inputs: { _ in ["out_grad", "data"] }, shape: Rules.sameShape,
+        inputs: { _ in ["out_grad", "data"] }, shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
         type: { t, _ in
             let d = try Rules.floatData(t, "out_grad")
             t = t.map { _ in d }

@@ -17,7 +17,7 @@ extension Ops {
         gradient: ((GradientCall<NoParams>) throws -> [NDArray?])?
     ) -> Operator {
         Operator(name, aliases: aliases, display: display, params: NoParams.self, inputs: { _ in ["lhs", "rhs"] },
-                 shape: Rules.broadcast, type: type, forward: { try BinaryKernel<F>.run($0) }, gradient: gradient)
+                 shape: Rules.broadcast, partialShape: Rules.binaryPartial, type: type, forward: { try BinaryKernel<F>.run($0) }, gradient: gradient)
     }
 
     static func scalar<F: BinaryFunctor>(
@@ -25,8 +25,8 @@ extension Ops {
         floatResult: Bool = false, gradient: ((GradientCall<ScalarParams>) throws -> [NDArray?])?
     ) -> Operator {
         Operator(name, aliases: aliases, display: display, params: ScalarParams.self, inputs: { _ in ["data"] },
-                 shape: Rules.sameShape, type: { t, p in
-                     guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+                 shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: { t, p in
+                     guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
                      var out = d
                      if d == .bool { out = p.isInt ? .int64 : .float32 }
                      if !d.isFloatingPoint && (!p.isInt || floatResult) { out = .float32 }
@@ -40,7 +40,7 @@ extension Ops {
 
     static func compare<F: CompareFunctor>(_ name: String, _ display: String, aliases: [String], _ f: F.Type) -> Operator {
         Operator(name, aliases: aliases, display: display, params: NoParams.self, inputs: { _ in ["lhs", "rhs"] },
-                 shape: Rules.broadcast, type: Rules.promoteToBool, forward: { c in
+                 shape: Rules.broadcast, partialShape: Rules.binaryPartial, type: Rules.promoteToBool, forward: { c in
                      try c.inputs[0].dispatch(CompareKernel<F>(a: c.inputs[0], b: c.inputs[1], out: c.outputs[0]))
                  }, gradient: nil)
     }
@@ -48,7 +48,7 @@ extension Ops {
     static func compareScalar<F: CompareFunctor>(_ name: String, _ display: String, aliases: [String], _ f: F.Type,
                                                  reversed: Bool = false) -> Operator {
         Operator(name, aliases: aliases, display: display, params: ScalarParams.self, inputs: { _ in ["data"] },
-                 shape: Rules.sameShape, type: { t, _ in
+                 shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: { t, _ in
                      if t[0] == .bool { t[0] = .uint8 }
                      return [.bool]
                  }, forward: { c in
@@ -226,7 +226,7 @@ extension Ops {
         shape: { s, p in
             guard p.numArgs >= 1 else { throw MXNetError("num_args must be at least 1") }
             return try Rules.sameShape(&s, p)
-        }, type: Rules.sameType,
+        }, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in try c.outputs[0].dispatch(AddNKernel(inputs: c.inputs, out: c.outputs[0])) },
         gradient: { g in g.inputs.map { _ in g.outputGradients[0] } })
 

@@ -41,6 +41,12 @@ extension Ops {
                 let out = try batchNorm.shapeFn(&s, convert(p))
                 return varianceOutput ? out + [out[2]] : out
             },
+            partialShape: { c in
+                var outs = Array(c.outputs.prefix(3))
+                try batchNorm.inferPartialShape(inputs: &c.inputs, outputs: &outs, convert(c.params), spelling: "BatchNorm")
+                c.outputs.replaceSubrange(0..<3, with: outs)
+                if varianceOutput { try PartialShape.assign(&c.outputs[3], outs[2], "output 3") }
+            },
             type: { t, p in
                 let out = try batchNorm.typeFn(&t, convert(p))
                 return varianceOutput ? out + [out[2]] : out

@@ -42,7 +42,7 @@ extension Ops {
     static let cast = Operator(
         "Cast", aliases: ["_npi_cast", "_npx_cast", "cast"], display: "astype", params: CastParams.self,
         inputs: { _ in ["data"] }, widensHalfPrecision: false,
-        shape: Rules.sameShape, type: { _, p in [p.dtype] },
+        shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: { _, p in [p.dtype] },
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [try np.astype(g.outputGradients[0], g.inputs[0].dtype)] })
 
@@ -80,19 +80,19 @@ extension Ops {
 
     static let zerosLike = Operator(
         "zeros_like", aliases: ["_npi_zeros_like"], display: "zeros_like", params: NoParams.self,
-        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
+        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in c.outputs[0].data.initializeMemory(as: UInt8.self, repeating: 0, count: c.outputs[0].count * c.outputs[0].dtype.size) },
         gradient: zeroGradient)
 
     static let onesLike = Operator(
         "ones_like", aliases: ["_npi_ones_like"], display: "ones_like", params: NoParams.self,
-        inputs: { _ in ["data"] }, shape: Rules.sameShape, type: Rules.sameType,
+        inputs: { _ in ["data"] }, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in fill(c.outputs[0], 1) }, gradient: zeroGradient)
 
     static let fullLike = Operator(
         "_npi_full_like", aliases: [], display: "full_like", params: FillParams.self,
-        inputs: { _ in ["a"] }, shape: Rules.sameShape, type: { t, p in
-            guard let d = p.dtype ?? t[0] else { throw MXNetError("input dtype is unknown") }
+        inputs: { _ in ["a"] }, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: { t, p in
+            guard let d = p.dtype ?? t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
             return [d]
         },
         forward: { c in fill(c.outputs[0], c.params.fillValue) },

@@ -153,12 +153,13 @@ extension Ops {
         "Convolution", aliases: ["_npx_convolution"], display: "Convolution", params: ConvolutionParams.self,
         inputs: { convolutionInputs($0.noBias) },
         shape: { s, p in
-            guard let data = s[0] else { throw MXNetError("the shape of 'data' is unknown") }
+            guard let data = s[0] else { throw MXNetError.unknownShape("the shape of 'data' is unknown") }
             let c = try p.convolution(data)
             try fillParameterShape(&s[1], c.weight, "weight")
             if !p.noBias { try fillParameterShape(&s[2], c.bias, "bias") }
             return [c.out]
         },
+        partialShape: { c in let p = c.params; try convolutionPartial(&c, p, deconvolution: false) },
         type: Rules.sameType,
         forward: { c in
             let p = c.params
@@ -197,12 +198,13 @@ extension Ops {
         "Deconvolution", aliases: ["_npx_deconvolution"], display: "Deconvolution", params: DeconvolutionParams.self,
         inputs: { convolutionInputs($0.conv.noBias) },
         shape: { s, p in
-            guard let data = s[0] else { throw MXNetError("the shape of 'data' is unknown") }
+            guard let data = s[0] else { throw MXNetError.unknownShape("the shape of 'data' is unknown") }
             let c = try p.conv.deconvolution(data)
             try fillParameterShape(&s[1], c.weight, "weight")
             if !p.conv.noBias { try fillParameterShape(&s[2], c.bias, "bias") }
             return [c.out]
         },
+        partialShape: { c in let p = c.params.conv; try convolutionPartial(&c, p, deconvolution: true) },
         type: Rules.sameType,
         forward: { c in
             let p = c.params.conv
@@ -235,4 +237,33 @@ extension Ops {
                 weight: c.inputs[2], dData: c.outputs[0], dWeight: c.outputs[1], dBias: p.noBias ? nil : c.outputs[2]))
         },
         gradient: nil)
+
+    /// Partly known data (MXNet 1.x's rule; its rank must be known): the weight, bias and output follow, with
+    /// unknown sizes where the data's are unknown. A convolution also infers its data from its output: the batch
+    /// size, and each spatial size along which the stride is 1. A deconvolution infers forward only.
+    static func convolutionPartial<P>(_ c: inout PartialShapeCall<P>, _ p: ConvolutionParams, deconvolution: Bool) throws {
+        guard let d = c.inputs[0], d.count == p.kernel.count + 2 else { return }   // the shape function says why
+        let u = PartialShape.unknown
+        // The geometry of data with unknown sizes replaced by valid ones; what follows from them is unknown.
+        let probe = d.indices.map { i in d[i] != u ? d[i] : i == 0 ? 1 : i == 1 ? max(p.numGroup, 1) : 1 << 16 }
+        let g = deconvolution ? try p.deconvolution(probe) : try p.convolution(probe)
+        var out = g.out, weight = g.weight
+        out[0] = d[0]
+        for i in 2..<d.count where d[i] == u { out[i] = u }
+        if d[1] == u { weight[deconvolution ? 0 : 1] = u }
+        try PartialShape.assign(&c.inputs[1], weight, "weight")
+        if !p.noBias { try PartialShape.assign(&c.inputs[2], g.bias, "bias") }
+        try PartialShape.assign(&c.outputs[0], out, "output")
+        guard !deconvolution, let o = c.outputs[0], o.count == d.count else { return }
+        let s = try p.spatial(p.stride, "stride", default: 1, minimum: 1)
+        let dilate = try p.spatial(p.dilate, "dilate", default: 1, minimum: 1)
+        let pad = try p.spatial(p.pad, "pad", default: 0, minimum: 0)
+        var back = PartialShape.unknownShape(rank: d.count)
+        back[0] = o[0]
+        for i in 0..<p.kernel.count where s[i] == 1 && o[2 + i] != u {
+            let size = o[2 + i] + dilate[i] * (p.kernel[i] - 1) - 2 * pad[i]
+            if size > 0 { back[2 + i] = size }
+        }
+        try PartialShape.assign(&c.inputs[0], back, "data")
+    }
 }

@@ -49,7 +49,7 @@ extension Ops {
         widensHalfPrecision: false,
         shape: { s, p in [try cropWindow(s, p).out] },
         type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
             return [d]
         },
         forward: { c in

@@ -31,11 +31,12 @@ extension Ops {
         "_npx_dropout", aliases: ["Dropout"], display: "Dropout", params: DropoutParams.self,
         inputs: { _ in ["data"] }, outputs: { _ in 2 }, visibleOutputs: { _ in 1 }, random: true,
         shape: { s, p in
-            guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
             guard p.p >= 0 && p.p <= 1 else { throw MXNetError("p must be in [0, 1], got \(p.p)") }
             _ = try p.maskShape(d)
             return [d, d]
         },
+        partialShape: Rules.dataShapePartial,
         type: { t, _ in
             let d = try Rules.floatData(t)
             return [d, d]

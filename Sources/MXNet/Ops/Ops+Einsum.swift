@@ -149,7 +149,7 @@ extension Ops {
         inputs: { p in (0..<max(p.numArgs, 0)).map { "data\($0)" } },
         shape: { s, p in
             guard p.numArgs >= 1 else { throw MXNetError("num_args must be at least 1") }
-            let shapes = try s.map { try $0 ?? { throw MXNetError("input shapes are unknown") }() }
+            let shapes = try s.map { try $0 ?? { throw MXNetError.unknownShape("input shapes are unknown") }() }
             return [try EinsumSpec.parse(p.subscripts, shapes: shapes).output.shape]
         },
         type: Rules.promote,
@@ -191,7 +191,7 @@ extension Ops {
         inputs: { p in ["ograd"] + (0..<max(p.numArgs, 0)).map { "data\($0)" } },
         outputs: { p in max(p.numArgs, 0) },
         shape: { s, p in
-            let shapes = try s.map { try $0 ?? { throw MXNetError("input shapes are unknown") }() }
+            let shapes = try s.map { try $0 ?? { throw MXNetError.unknownShape("input shapes are unknown") }() }
             let spec = try EinsumSpec.parse(p.subscripts, shapes: Array(shapes.dropFirst()))
             guard shapes[0] == spec.output.shape else {
                 throw MXNetError("output gradient has shape \(Shape.text(shapes[0])), expected \(Shape.text(spec.output.shape))")

@@ -45,8 +45,15 @@ extension Ops {
             guard p.inputDim > 0, p.outputDim > 0 else {
                 throw MXNetError("input_dim and output_dim must be positive, got \(p.inputDim) and \(p.outputDim)")
             }
-            s[1] = [p.inputDim, p.outputDim]
+            try fillParameterShape(&s[1], [p.inputDim, p.outputDim], "weight")
             return [d + [p.outputDim]]
+        },
+        partialShape: { c in
+            // Forward only, as MXNet: data of known rank tells the weight and the output.
+            let p = c.params
+            guard let d = c.inputs[0], p.inputDim > 0, p.outputDim > 0 else { return }
+            try PartialShape.assign(&c.inputs[1], [p.inputDim, p.outputDim], "weight")
+            try PartialShape.assign(&c.outputs[0], d + [p.outputDim], "output")
         },
         type: { t, p in
             t[0] = indexType
@@ -75,7 +82,7 @@ extension Ops {
         shape: { s, p in [[p.inputDim, p.outputDim]] },
         type: { t, _ in
             t[0] = indexType
-            guard let d = t[1] else { throw MXNetError("dtype of 'ograd' is unknown") }
+            guard let d = t[1] else { throw MXNetError.unknownType("dtype of 'ograd' is unknown") }
             return [d]
         },
         forward: { c in

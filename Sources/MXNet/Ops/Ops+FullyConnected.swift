@@ -52,12 +52,13 @@ extension Ops {
         "FullyConnected", aliases: ["_npx_fully_connected"], display: "FullyConnected", params: FullyConnectedParams.self,
         inputs: { p in p.noBias ? ["data", "weight"] : ["data", "weight", "bias"] },
         shape: { s, p in
-            guard let data = s[0] else { throw MXNetError("the shape of 'data' is unknown") }
+            guard let data = s[0] else { throw MXNetError.unknownShape("the shape of 'data' is unknown") }
             let g = try p.geometry(data)
             try fillParameterShape(&s[1], [p.numHidden, g.features], "weight")
             if !p.noBias { try fillParameterShape(&s[2], [p.numHidden], "bias") }
             return [g.out]
         },
+        partialShape: fullyConnectedPartial,
         type: Rules.sameType,
         forward: { c in
             let p = c.params, g = try p.geometry(c.inputs[0].shape)
@@ -75,6 +76,24 @@ extension Ops {
             if p.noBias { return [dx, dw] }
             return [dx, dw, try np.sum(d2, axis: [0])]
         })
+
+    /// Partly known data (MXNet 1.x's rule; its rank must be known): the weight, bias and output follow, with
+    /// unknown sizes where the data's are unknown; the output's batch size (first axis) tells the data's. An
+    /// unknown bias is `(num_hidden,)`.
+    static func fullyConnectedPartial(_ c: inout PartialShapeCall<FullyConnectedParams>) throws {
+        let p = c.params, u = PartialShape.unknown
+        guard let d = c.inputs[0], !d.isEmpty, p.numHidden >= 1 else { return }   // the shape function says why
+        let rest = p.flatten ? Array(d.dropFirst()) : [d[d.count - 1]]
+        try PartialShape.assign(&c.inputs[1], [p.numHidden, rest.contains(u) ? u : Shape.count(rest)], "weight")
+        if !p.noBias { try PartialShape.assign(&c.inputs[2], [p.numHidden], "bias") }
+        try PartialShape.assign(&c.outputs[0], (p.flatten ? [d[0]] : Array(d.dropLast())) + [p.numHidden], "output")
+        // The first axis is the batch, except for 1-d data without flattening (then the output is one row).
+        if let o = c.outputs[0], !o.isEmpty, p.flatten || d.count >= 2 {
+            var back = PartialShape.unknownShape(rank: d.count)
+            back[0] = o[0]
+            try PartialShape.assign(&c.inputs[0], back, "data")
+        }
+    }
 
     /// Fills an unknown parameter shape (deferred initialisation) or checks a known one.
     /// - Throws: ``MXNetError`` naming `name` when a known shape differs.

@@ -19,7 +19,7 @@ extension Ops {
         "_fused_convolution", display: "Convolution (fused)", params: FusedConvolutionParams.self,
         inputs: { convolutionInputs($0.conv.noBias) + ($0.withSum ? ["residual"] : []) },
         shape: { s, p in
-            guard let data = s[0] else { throw MXNetError("the shape of 'data' is unknown") }
+            guard let data = s[0] else { throw MXNetError.unknownShape("the shape of 'data' is unknown") }
             let c = try p.conv.convolution(data)
             try fillParameterShape(&s[1], c.weight, "weight")
             if !p.conv.noBias { try fillParameterShape(&s[2], c.bias, "bias") }

@@ -54,11 +54,11 @@ extension Ops {
         "_npi_take", aliases: ["take"], display: "take", params: TakeParams.self, inputs: { _ in ["a", "indices"] },
         widensHalfPrecision: false,
         shape: { s, p in
-            guard let a = s[0], let i = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let a = s[0], let i = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             let axis = try Shape.axis(p.axis, ndim: a.count)
             return [Array(a[..<axis]) + i + Array(a[(axis + 1)...])]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of a is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of a is unknown") }
             t[1] = .int64
             return [d]
         },
@@ -164,10 +164,10 @@ extension Ops {
         "_npi_gather_nd", aliases: ["gather_nd", "_npx_gather_nd"], display: "gather_nd", params: NoParams.self,
         inputs: { _ in ["data", "indices"] }, widensHalfPrecision: false,
         shape: { s, _ in
-            guard let d = s[0], let i = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[0], let i = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [try gatherShape(d, i)]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of data is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of data is unknown") }
             indexType(&t, 1)
             return [d]
         },
@@ -196,10 +196,10 @@ extension Ops {
     static let backwardGatherND: Operator = Operator(
         "_backward_gather_nd", display: "scatter_add_nd", params: ShapeParams.self, inputs: { _ in ["data", "indices"] },
         shape: { s, p in
-            guard let d = s[0], let i = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[0], let i = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [try scatterShape(data: d, indices: i, shape: p.shape)]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of data is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of data is unknown") }
             if d == .bool { t[0] = .int64 }
             indexType(&t, 1)
             return [t[0]!]
@@ -231,10 +231,10 @@ extension Ops {
         "scatter_nd", display: "scatter_nd", params: ShapeParams.self, inputs: { _ in ["data", "indices"] },
         widensHalfPrecision: false,
         shape: { s, p in
-            guard let d = s[0], let i = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[0], let i = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [try scatterShape(data: d, indices: i, shape: p.shape)]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of data is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of data is unknown") }
             indexType(&t, 1)
             return [d]
         },
@@ -246,13 +246,13 @@ extension Ops {
         "_npi_scatter_set_nd", aliases: ["_scatter_set_nd"], display: "scatter_set_nd", params: ShapeParams.self,
         inputs: { _ in ["lhs", "rhs", "indices"] }, widensHalfPrecision: false,
         shape: { s, p in
-            guard let l = s[0], let r = s[1], let i = s[2] else { throw MXNetError("input shapes are unknown") }
+            guard let l = s[0], let r = s[1], let i = s[2] else { throw MXNetError.unknownShape("input shapes are unknown") }
             guard l == p.shape else {
                 throw MXNetError("lhs of shape \(Shape.text(l)) does not match shape \(Shape.text(p.shape))")
             }
             return [try scatterShape(data: r, indices: i, shape: p.shape)]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of lhs is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of lhs is unknown") }
             t[1] = d
             indexType(&t, 2)
             return [d]
@@ -276,14 +276,14 @@ extension Ops {
         "_npi_boolean_mask", aliases: ["_contrib_boolean_mask"], display: "boolean_mask", params: BooleanMaskParams.self,
         inputs: { _ in ["data", "index"] }, widensHalfPrecision: false,
         shape: { s, p in
-            guard let d = s[0], let m = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[0], let m = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             let axis = try Shape.axis(p.axis, ndim: d.count)
             guard m == [d[axis]] else {
                 throw MXNetError("index of shape \(Shape.text(m)) must be 1-d of length \(d[axis]) (the size of axis \(p.axis))")
             }
             return [d]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of data is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of data is unknown") }
             t[1] = .bool
             return [d]
         },
@@ -346,10 +346,10 @@ extension Ops {
         "_npi_boolean_mask_assign_scalar", display: "boolean_mask_assign", params: BooleanMaskAssignParams.self,
         inputs: { _ in ["data", "mask"] }, widensHalfPrecision: false,
         shape: { s, p in
-            guard let d = s[0], let m = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[0], let m = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [try maskShape(d, m, p.startAxis)]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of data is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of data is unknown") }
             t[1] = .bool
             return [d]
         },
@@ -369,10 +369,10 @@ extension Ops {
         "_npi_boolean_mask_assign_tensor", display: "boolean_mask_assign", params: BooleanMaskAssignTensorParams.self,
         inputs: { _ in ["data", "mask", "value"] }, widensHalfPrecision: false,
         shape: { s, p in
-            guard let d = s[0], let m = s[1], s[2] != nil else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[0], let m = s[1], s[2] != nil else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [try maskShape(d, m, p.base.startAxis)]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of data is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of data is unknown") }
             t[1] = .bool
             t[2] = d
             return [d]

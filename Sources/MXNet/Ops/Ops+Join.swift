@@ -75,7 +75,7 @@ extension Ops {
                  shape: { s, p in
                      guard numArgs(p) >= 1 else { throw MXNetError("num_args must be at least 1") }
                      let shapes = try s.map { x -> [Int] in
-                         guard let x else { throw MXNetError("input shapes are unknown") }
+                         guard let x else { throw MXNetError.unknownShape("input shapes are unknown") }
                          return x
                      }
                      return [try plan(shapes, p).out]

@@ -136,7 +136,7 @@ extension Ops {
         Operator(name, aliases: aliases, display: display, params: params, inputs: { _ in [input] },
                  widensHalfPrecision: false,
                  shape: { s, p in
-                     guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+                     guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
                      return [try shape(x, p)]
                  }, type: Rules.sameType,
                  forward: { c in
@@ -153,7 +153,7 @@ extension Ops {
         Operator(name, aliases: aliases, display: display, params: params, inputs: { _ in [input] },
                  widensHalfPrecision: false,
                  shape: { s, p in
-                     guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+                     guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
                      return [try perm(x, p).map { x[$0] }]
                  }, type: Rules.sameType,
                  forward: { c in permuteElements(c.inputs[0], c.outputs[0], try perm(c.inputs[0].shape, c.params)) },
@@ -168,7 +168,7 @@ extension Ops {
         Operator(name, aliases: aliases, display: display, params: params, inputs: { _ in [input] },
                  widensHalfPrecision: false,
                  shape: { s, p in
-                     guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+                     guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
                      return [try shape(x, p)]
                  }, type: Rules.sameType,
                  forward: { c in convertElements(c.inputs[0], c.outputs[0]) },

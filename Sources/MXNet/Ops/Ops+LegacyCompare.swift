@@ -3,14 +3,14 @@
 extension Ops {
     static func legacyCompare<F: CompareFunctor>(_ name: String, aliases: [String], _ f: F.Type) -> Operator {
         Operator(name, aliases: aliases, params: NoParams.self, inputs: { _ in ["lhs", "rhs"] },
-                 shape: Rules.broadcast, type: Rules.promote, forward: { c in
+                 shape: Rules.broadcast, partialShape: Rules.binaryPartial, type: Rules.promote, forward: { c in
                      try c.inputs[0].dispatch(LegacyCompareKernel<F>(a: c.inputs[0], b: c.inputs[1], out: c.outputs[0]))
                  }, gradient: zeroGradients)
     }
 
     static func legacyCompareScalar<F: CompareFunctor>(_ name: String, aliases: [String] = [], _ f: F.Type) -> Operator {
         Operator(name, aliases: aliases, params: ScalarParams.self, inputs: { _ in ["data"] },
-                 shape: Rules.sameShape, type: Rules.sameType, forward: { c in
+                 shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType, forward: { c in
                      try c.inputs[0].dispatch(LegacyCompareScalarKernel<F>(x: c.inputs[0], out: c.outputs[0],
                                                                            scalar: c.params.scalar))
                  }, gradient: { g in [try np.zerosLike(g.inputs[0])] })

@@ -9,6 +9,7 @@ extension Ops {
         Operator(
             name, aliases: aliases, display: name, params: P.self, inputs: { base.inputNames($0) },
             shape: { s, p in try base.shapeFn(&s, p) },
+            partialShape: base.partialShapeFn.map { rule in { c in let p = c.params; try c.run(rule, params: p) } },
             type: { t, p in
                 let data = t[0]
                 let out = try base.typeFn(&t, p)
@@ -34,9 +35,9 @@ extension Ops {
     /// MXNet 1.x `logical_not`: 1 where the data is 0, else 0, in the data's dtype.
     static let legacyLogicalNot = Operator(
         "logical_not", display: "logical_not", params: NoParams.self, inputs: { _ in ["data"] },
-        shape: Rules.sameShape,
+        shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
         type: { t, p in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
             _ = try logicalNot.typeFn(&t, p)
             return [d]
         },

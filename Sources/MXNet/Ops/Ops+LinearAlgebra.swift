@@ -87,7 +87,7 @@ struct Contraction {
 
 extension Ops {
     static func knownShapes(_ s: [[Int]?]) throws -> [[Int]] {
-        try s.map { try $0 ?? { throw MXNetError("input shapes are unknown") }() }
+        try s.map { try $0 ?? { throw MXNetError.unknownShape("input shapes are unknown") }() }
     }
 
     static let npDot: Operator = Operator(

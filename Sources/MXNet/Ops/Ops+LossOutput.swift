@@ -75,7 +75,7 @@ extension Ops {
         "SoftmaxOutput", aliases: ["Softmax"], display: "SoftmaxOutput", params: SoftmaxOutputParams.self,
         inputs: { _ in ["data", "label"] },
         shape: { s, p in
-            guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
             _ = try p.view(d)
             if s[1] == d { return [d] }
             if p.multiOutput {
@@ -94,6 +94,17 @@ extension Ops {
                 try Rules.fillInput(&s, 1, Array(d.dropLast()), "label")
             }
             return [d]
+        },
+        partialShape: { c in
+            // Forward only, as MXNet: the output and (without multi_output) the label follow from the data; an
+            // unknown label is a class index per row, as the shape function assumes (a label shaped like the
+            // data, holding probabilities, is accepted too).
+            guard let d = c.inputs[0], !d.isEmpty else { return }
+            if !c.params.multiOutput {
+                let label = c.inputs[1]?.count == d.count ? d : Array(d.dropLast())
+                try PartialShape.assign(&c.inputs[1], label, "label")
+            }
+            try PartialShape.assign(&c.outputs[0], d, "output")
         },
         type: { t, _ in
             let d = try Rules.floatData(t)
@@ -116,7 +127,7 @@ extension Ops {
         "_backward_SoftmaxOutput", display: "SoftmaxOutput backward", params: SoftmaxOutputParams.self,
         inputs: { _ in ["out_grad", "label", "out"] }, outputs: { _ in 2 },
         shape: { s, _ in
-            guard let d = s[2], let l = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[2], let l = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [d, l]
         },
         type: { t, _ in
@@ -163,7 +174,7 @@ extension Ops {
         Operator(
             name, display: name, params: RegressionOutputParams.self, inputs: { _ in ["data", "label"] },
             shape: { s, _ in
-                guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+                guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
                 guard !d.isEmpty else { throw MXNetError("data must have at least 1 dimension") }
                 if let l = s[1] {
                     guard !l.isEmpty, l[0] == d[0], Shape.count(l) == Shape.count(d) else {
@@ -202,7 +213,7 @@ extension Ops {
     static let svmOutput = Operator(
         "SVMOutput", display: "SVMOutput", params: SVMOutputParams.self, inputs: { _ in ["data", "label"] },
         shape: { s, _ in
-            guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
             guard !d.isEmpty else { throw MXNetError("data must have at least 1 dimension") }
             try Rules.fillInput(&s, 1, Array(d.dropLast()), "label")
             return [d]
@@ -222,7 +233,7 @@ extension Ops {
         "_backward_SVMOutput", display: "SVMOutput backward", params: SVMOutputParams.self,
         inputs: { _ in ["label", "out"] },
         shape: { s, _ in
-            guard let d = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [d]
         },
         type: { t, _ in
@@ -247,7 +258,7 @@ extension Ops {
 
     static let makeLoss = Operator(
         "MakeLoss", display: "MakeLoss", params: MakeLossParams.self, inputs: { _ in ["data"] },
-        widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
+        widensHalfPrecision: false, shape: Rules.sameShape, partialShape: Rules.dataShapePartial, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in
             let x = g.inputs[0], p = g.params
@@ -265,19 +276,19 @@ extension Ops {
     /// `make_loss`: identity whose gradient is ones, whatever the head gradient.
     static let makeLossOnes = Operator(
         "make_loss", display: "make_loss", params: NoParams.self, inputs: { _ in ["data"] },
-        widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
+        widensHalfPrecision: false, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [try np.onesLike(g.inputs[0])] })
 
     static let blockGrad = Operator(
         "BlockGrad", aliases: ["stop_gradient"], display: "stop_gradient", params: NoParams.self,
-        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
+        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [try np.zerosLike(g.inputs[0])] })
 
     static let copy = Operator(
         "_copy", aliases: ["identity", "_np_copy", "_CrossDeviceCopy"], display: "identity", params: NoParams.self,
-        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, type: Rules.sameType,
+        inputs: { _ in ["data"] }, widensHalfPrecision: false, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in convertElements(c.inputs[0], c.outputs[0]) },
         gradient: { g in [g.outputGradients[0]] })
 

@@ -142,7 +142,7 @@ extension Ops {
 
     /// Type rule of the norms: floats keep their dtype; integers compute in float32 and keep their dtype.
     static func normType(_ t: inout [DType?], _ out: DType?) throws -> [DType] {
-        guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+        guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
         let o = out ?? (d == .bool ? .float32 : d)
         t[0] = o.isFloatingPoint ? ReduceAxes.accumulation(d.floatResult, o) : d.floatResult
         return [o]
@@ -151,7 +151,7 @@ extension Ops {
     static let npNorm = Operator(
         "_npi_norm", display: "norm", params: NpNormParams.self, inputs: { _ in ["data"] },
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             let plan = try NormPlan(p, ndim: x.count)
             return [ReduceAxes.shapes(x, plan.mask(ndim: x.count), keepdims: p.keepdims).out]
         }, type: { t, _ in try normType(&t, nil) },
@@ -177,7 +177,7 @@ extension Ops {
     static let legacyNorm = Operator(
         "norm", aliases: ["_npx_norm"], display: "norm", params: LegacyNormParams.self, inputs: { _ in ["data"] },
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             guard p.ord == 1 || p.ord == 2 else { throw MXNetError("ord must be 1 or 2, got \(p.ord)") }
             var (out, _) = ReduceAxes.shapes(x, try ReduceAxes.mask(p.axis, ndim: x.count), keepdims: p.keepdims)
             if out.isEmpty && !p.keepdims { out = [1] }

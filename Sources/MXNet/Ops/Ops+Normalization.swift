@@ -153,7 +153,7 @@ extension Rules {
 
     /// The data dtype, which must be floating point.
     static func floatData(_ t: [DType?], _ what: String = "data") throws -> DType {
-        guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+        guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
         guard d.isFloatingPoint else { throw MXNetError("\(what) must be floating point, got \(d)") }
         return d
     }
@@ -164,7 +164,7 @@ extension Ops {
 
     /// Shapes of batch norm's data and its per-channel inputs.
     static func batchNormShape(_ s: inout [[Int]?], _ p: BatchNormParams, firstParameter: Int) throws -> (data: [Int], channel: [Int]) {
-        guard let d = s[firstParameter == 1 ? 0 : 1] else { throw MXNetError("data shape is unknown") }
+        guard let d = s[firstParameter == 1 ? 0 : 1] else { throw MXNetError.unknownShape("data shape is unknown") }
         guard !d.isEmpty else { throw MXNetError("data must have at least 1 dimension") }
         let c = [d[try Shape.axis(p.axis, ndim: d.count, argument: "axis")]]
         return (d, c)
@@ -189,6 +189,16 @@ extension Ops {
                 try Rules.fillInput(&s, i, c, name)
             }
             return [d, c, c]
+        },
+        partialShape: { c in
+            // Forward only, as MXNet: data of known rank tells the per-channel inputs (of unknown size when the
+            // channel count is unknown) and the outputs.
+            guard let d = c.inputs[0], !d.isEmpty else { return }
+            let channel = [d[try Shape.axis(c.params.axis, ndim: d.count, argument: "axis")]]
+            for (i, name) in [(1, "gamma"), (2, "beta"), (3, "moving_mean"), (4, "moving_var")] {
+                try PartialShape.assign(&c.inputs[i], channel, name)
+            }
+            for (k, s) in [d, channel, channel].enumerated() { try PartialShape.assign(&c.outputs[k], s, "output \(k)") }
         },
         type: { t, _ in
             let (d, p) = try batchNormTypes(&t, dataInputs: 1)
@@ -244,12 +254,14 @@ extension Ops {
             name, aliases: aliases, display: display, params: P.self, inputs: { _ in ["data", "gamma", "beta"] },
             outputs: { _ in 3 }, visibleOutputs: { $0.visibleOutputs },
             shape: { s, p in
-                guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+                guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
                 let stats = try p.statisticsShape(data: d)
                 let fill = try p.parameterShape(data: d)
+                // An unknown gamma (beta) takes the other's shape when that one is accepted, else the default.
+                let accepted = [s[1], s[2]].compactMap { $0 }.first { p.accepts(parameterShape: $0, data: d) }
                 for (i, argument) in [(1, "gamma"), (2, "beta")] {
                     if let known = s[i], p.accepts(parameterShape: known, data: d) { continue }
-                    try Rules.fillInput(&s, i, fill, argument)
+                    try Rules.fillInput(&s, i, accepted ?? fill, argument)
                 }
                 guard s[1] == s[2] else {
                     throw MXNetError("gamma \(Shape.text(s[1]!)) and beta \(Shape.text(s[2]!)) must have the same shape")
@@ -281,7 +293,7 @@ extension Ops {
             name, display: display, params: P.self, inputs: { _ in ["out_grad", "data", "gamma", "mean", "std"] },
             outputs: { _ in 3 },
             shape: { s, _ in
-                guard let d = s[1], let gs = s[2] else { throw MXNetError("input shapes are unknown") }
+                guard let d = s[1], let gs = s[2] else { throw MXNetError.unknownShape("input shapes are unknown") }
                 return [d, gs, gs]
             },
             type: { t, _ in
@@ -318,7 +330,7 @@ extension Ops {
         "L2Normalization", display: "L2Normalization",
         params: L2NormalizationParams.self, inputs: { _ in ["data"] }, outputs: { _ in 2 }, visibleOutputs: { _ in 1 },
         shape: { s, p in
-            guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
             return [d, try p.layout(d).normShape]
         },
         type: { t, _ in
@@ -339,7 +351,7 @@ extension Ops {
         "_backward_L2Normalization", display: "L2Normalization backward", params: L2NormalizationParams.self,
         inputs: { _ in ["out_grad", "out", "norm"] },
         shape: { s, _ in
-            guard let d = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let d = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [d]
         },
         type: { t, _ in

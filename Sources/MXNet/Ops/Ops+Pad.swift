@@ -111,7 +111,7 @@ extension Ops {
     static let pad = Operator(
         "_npi_pad", display: "pad", params: PadParams.self, inputs: { _ in ["data"] }, widensHalfPrecision: false,
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             return [try paddedShape(x, p.padWidth, p.mode)]
         }, type: Rules.sameType,
         forward: { c in
@@ -126,7 +126,8 @@ extension Ops {
     static let padBackward = Operator(
         "_backward_pad", display: "pad", params: PadParams.self, inputs: { _ in ["grad"] },
         shape: { s, p in
-            guard let g = s[0], g.count == p.padWidth.count,
+            guard let g = s[0] else { throw MXNetError.unknownShape("gradient shape is unknown") }
+            guard g.count == p.padWidth.count,
                   p.padWidth.allSatisfy({ $0.count == 2 && $0[0] >= 0 && $0[1] >= 0 }) else {
                 throw MXNetError("gradient shape does not match pad_width")
             }
@@ -167,7 +168,7 @@ extension Ops {
         "Pad", aliases: ["pad", "_npx_pad"], display: "pad", params: LegacyPadParams.self, inputs: { _ in ["data"] },
         widensHalfPrecision: false,
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             return [try paddedShape(x, try legacyPads(x, p), p.mode)]
         }, type: Rules.sameType,
         forward: { c in

@@ -97,8 +97,16 @@ extension Ops {
         "Pooling", aliases: ["_npx_pooling"], display: "Pooling", params: PoolingParams.self,
         inputs: { _ in ["data"] },
         shape: { s, p in
-            guard let data = s[0] else { throw MXNetError("the shape of 'data' is unknown") }
+            guard let data = s[0] else { throw MXNetError.unknownShape("the shape of 'data' is unknown") }
             return [try p.geometry(data).out]
+        },
+        partialShape: { c in
+            // Forward only, as MXNet: sizes that follow from unknown data sizes are unknown (global pooling's are 1).
+            guard let d = c.inputs[0], (3...5).contains(d.count) else { return }
+            let u = PartialShape.unknown
+            var out = try c.params.geometry(d.indices.map { i in d[i] != u ? d[i] : i < 2 ? 1 : 1 << 16 }).out
+            for i in d.indices where d[i] == u && (i < 2 || !c.params.globalPool) { out[i] = u }
+            try PartialShape.assign(&c.outputs[0], out, "output")
         },
         type: Rules.sameType,
         forward: { c in

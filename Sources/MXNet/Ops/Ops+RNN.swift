@@ -96,7 +96,7 @@ extension Ops {
     }
 
     static func rnnTypes(_ t: inout [DType?], _ p: RNNParams, count: Int) throws -> DType {
-        guard var d = t.prefix(count).compactMap({ $0 }).first else { throw MXNetError("input dtypes are unknown") }
+        guard var d = t.prefix(count).compactMap({ $0 }).first else { throw MXNetError.unknownType("input dtypes are unknown") }
         if !d.isFloatingPoint { d = .float32 }
         for i in 0..<count { t[i] = d }
         if p.useSequenceLength { t[p.lengthsIndex] = indexType }
@@ -165,7 +165,7 @@ extension Ops {
         inputs: { _ in ["ograd"] }, outputs: { $0.shapes.count }, widensHalfPrecision: false,
         shape: { _, p in p.shapes },
         type: { t, p in
-            guard let d = t[0] else { throw MXNetError("dtype of 'ograd' is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of 'ograd' is unknown") }
             return [DType](repeating: d, count: p.shapes.count)
         },
         forward: { c in splitBytes(c.inputs[0], into: c.outputs, axis: c.params.axis) }, gradient: nil)

@@ -113,7 +113,7 @@ extension Ops {
     static func sampleShape(_ inputs: [[Int]?], size: [Int]?) throws -> [Int] {
         var shape: [Int] = []
         for s in inputs {
-            guard let s else { throw MXNetError("parameter array shape is unknown") }
+            guard let s else { throw MXNetError.unknownShape("parameter array shape is unknown") }
             guard let b = Shape.broadcast(shape, s) else {
                 throw MXNetError("parameter arrays of shapes \(Shape.text(shape)) and \(Shape.text(s)) do not broadcast")
             }
@@ -238,7 +238,8 @@ extension Ops {
         "_npi_shuffle", aliases: ["_shuffle", "shuffle"], display: "shuffle", params: NoParams.self,
         inputs: { _ in ["data"] }, random: true, widensHalfPrecision: false,
         shape: { s, p in
-            guard let x = s[0], !x.isEmpty else { throw MXNetError("cannot shuffle a 0-d array") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
+            guard !x.isEmpty else { throw MXNetError("cannot shuffle a 0-d array") }
             return [x]
         }, type: Rules.sameType,
         forward: { c in

@@ -102,7 +102,7 @@ extension Ops {
     ) -> Operator {
         Operator(name, aliases: aliases, display: display, params: ReduceParams.self, inputs: { _ in [input] },
                  shape: { s, p in
-                     guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+                     guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
                      let mask = try p.reducedAxes(ndim: x.count, scalarAxis: !noIdentity)
                      let (out, _) = ReduceAxes.shapes(x, mask, keepdims: p.keepdims)
                      if noIdentity { try ReduceAxes.checkNonEmpty(x, mask, outputs: Shape.count(out), display) }
@@ -119,7 +119,7 @@ extension Ops {
     }
 
     static func sumType(_ t: inout [DType?], _ p: ReduceParams) throws -> [DType] {
-        guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+        guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
         let out = p.dtype ?? (d == .bool ? .int64 : d)
         t[0] = ReduceAxes.accumulation(d, out)
         return [out]
@@ -127,7 +127,7 @@ extension Ops {
 
     static func sameTypeNoDType(_ t: inout [DType?], _ p: ReduceParams) throws -> [DType] {
         guard p.dtype == nil else { throw MXNetError("'dtype' is not supported") }
-        guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+        guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
         return [d]
     }
 
@@ -158,7 +158,7 @@ extension Ops {
     }
 
     static let mean = npReduce("_npi_mean", display: "mean", MeanR(), type: { t, p in
-        guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+        guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
         let out = p.dtype ?? d.floatResult
         t[0] = out.isFloatingPoint ? ReduceAxes.accumulation(d.floatResult, out) : d.floatResult
         return [out]

@@ -34,14 +34,14 @@ extension Ops {
     ) -> Operator {
         Operator(name, aliases: aliases, display: display, params: LegacyReduceParams.self, inputs: { _ in ["data"] },
                  shape: { s, p in
-                     guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+                     guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
                      _ = try p.reducedAxes(ndim: x.count)
                      if noIdentity && Shape.count(x) == 0 {
                          throw MXNetError("zero-size array to reduction operation \(display) which has no identity")
                      }
                      return [try p.shapes(x).out]
                  }, type: { t, _ in
-                     guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+                     guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
                      if d == .bool { t[0] = .float32 }
                      return [d]
                  }, forward: { c in

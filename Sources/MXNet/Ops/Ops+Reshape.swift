@@ -100,7 +100,7 @@ extension Ops {
             }
             return [out]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of 'lhs' is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of 'lhs' is unknown") }
             return [d]
         }, forward: { copyElements($0) },
         gradient: { g in [try np.reshape(g.outputGradients[0], g.inputs[0].shape), try np.zerosLike(g.inputs[1])] })

@@ -74,7 +74,7 @@ extension Ops {
             return [l.index]
         },
         type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of 'data' is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of 'data' is unknown") }
             t[1] = indexType
             return [d]
         },
@@ -105,7 +105,7 @@ extension Ops {
             name, aliases: [], display: display, params: P.self, inputs: { _ in ["ograd", "indices", "data"] },
             shape: { s, _ in [try knownShape(s, 2, "data")] },
             type: { t, _ in
-                guard let d = t[0] else { throw MXNetError("dtype of 'ograd' is unknown") }
+                guard let d = t[0] else { throw MXNetError.unknownType("dtype of 'ograd' is unknown") }
                 t[1] = indexType
                 return [d]
             },
@@ -136,7 +136,7 @@ extension Ops {
             }
         },
         type: { t, p in
-            guard let d = t[0] else { throw MXNetError("dtype of 'data' is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of 'data' is unknown") }
             switch p.retTyp {
             case .value, .both: return [d, p.dtype]
             case .indices: return [p.dtype]

@@ -36,7 +36,7 @@ public struct SequenceParams: OpParams {
 
 extension Ops {
     static func sequenceType(_ t: inout [DType?], _ p: SequenceParams) throws -> [DType] {
-        guard let d = t[0] else { throw MXNetError("dtype of 'data' is unknown") }
+        guard let d = t[0] else { throw MXNetError.unknownType("dtype of 'data' is unknown") }
         if p.useSequenceLength { t[1] = indexType }
         return [d]
     }
@@ -106,7 +106,7 @@ extension Ops {
             return [d]
         },
         type: { t, p in
-            guard let d = t[0] else { throw MXNetError("dtype of 'ograd' is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of 'ograd' is unknown") }
             if p.useSequenceLength { t[2] = indexType }
             return [d]
         },

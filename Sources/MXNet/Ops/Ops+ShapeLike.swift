@@ -65,7 +65,7 @@ extension Ops {
         inputs: { _ in ["lhs", "rhs"] }, widensHalfPrecision: false,
         shape: { s, p in [try broadcastLikeShape(knownShape(s, 0, "lhs"), knownShape(s, 1, "rhs"), p)] },
         type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of 'lhs' is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of 'lhs' is unknown") }
             return [d]
         },
         forward: { c in copyBroadcast(c.inputs[0], c.outputs[0]) },

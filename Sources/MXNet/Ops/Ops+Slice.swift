@@ -143,7 +143,7 @@ extension Ops {
         "_npi_slice_assign", aliases: ["_slice_assign", "_crop_assign"], display: "slice_assign",
         params: SliceParams.self, inputs: { _ in ["lhs", "rhs"] }, widensHalfPrecision: false,
         shape: { s, p in
-            guard let lhs = s[0] else { throw MXNetError("shape of lhs is unknown") }
+            guard let lhs = s[0] else { throw MXNetError.unknownShape("shape of lhs is unknown") }
             let region = try p.resolve(lhs).count
             let rhs = s[1] ?? region
             s[1] = rhs
@@ -152,7 +152,7 @@ extension Ops {
             }
             return [lhs]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of lhs is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of lhs is unknown") }
             t[1] = d
             return [d]
         },
@@ -207,10 +207,10 @@ extension Ops {
         "slice_like", display: "slice_like", params: SliceLikeParams.self, inputs: { _ in ["data", "shape_like"] },
         widensHalfPrecision: false,
         shape: { s, p in
-            guard let data = s[0], let like = s[1] else { throw MXNetError("input shapes are unknown") }
+            guard let data = s[0], let like = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [try p.sliceParams(data, like).resolve(data).count]
         }, type: { t, _ in
-            guard let d = t[0] else { throw MXNetError("dtype of data is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("dtype of data is unknown") }
             return [d]
         },
         forward: { c in

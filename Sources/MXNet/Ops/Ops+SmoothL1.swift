@@ -10,7 +10,7 @@ extension Ops {
     /// `0.5 (σx)²` where `|x| < 1/σ²`, else `|x| - 0.5/σ²`.
     static let smoothL1 = Operator(
         "_npx_smooth_l1", aliases: ["smooth_l1"], display: "smooth_l1", params: SmoothL1Params.self,
-        inputs: { _ in ["data"] }, shape: Rules.sameShape, type: Rules.sameType,
+        inputs: { _ in ["data"] }, shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in try c.inputs[0].dispatch(SmoothL1Kernel(x: c.inputs[0], out: c.outputs[0], sigma: c.params.scalar)) },
         gradient: { g in
             // σ² x inside the quadratic zone, sign(x) outside.

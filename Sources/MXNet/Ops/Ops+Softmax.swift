@@ -89,7 +89,7 @@ extension Ops {
             name, aliases: aliases, display: display, params: SoftmaxParams.self,
             inputs: { $0.usesLength ? ["data", "length"] : ["data"] },
             shape: { s, p in
-                guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+                guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
                 _ = try p.view(d)
                 if p.usesLength {
                     var lengthShape = d
@@ -98,14 +98,21 @@ extension Ops {
                 }
                 return [d]
             },
+            partialShape: { c in
+                // MXNet 1.x's log_softmax and softmin also infer their data from their output; softmax does not.
+                if !c.params.usesLength && ["log_softmax", "_npx_log_softmax", "softmin"].contains(c.spelling) {
+                    try Rules.sameShapePartial(&c)
+                } else {
+                    try Rules.dataShapePartial(&c)
+                }
+            },
             type: { t, p in
                 let d = try Rules.floatData(t)
                 let out = p.dtype ?? d
                 t[0] = out
                 if p.usesLength {
-                    guard let l = t[1], l.isInteger else {
-                        throw MXNetError("length must have an integer dtype, got \(t[1].map { "\($0)" } ?? "unknown")")
-                    }
+                    guard let l = t[1] else { throw MXNetError.unknownType("dtype of 'length' is unknown") }
+                    guard l.isInteger else { throw MXNetError("length must have an integer dtype, got \(l)") }
                     t[1] = .int64
                 }
                 return [out]
@@ -132,7 +139,7 @@ extension Ops {
             name, display: display, params: SoftmaxParams.self,
             inputs: { $0.usesLength ? ["out_grad", "out", "length"] : ["out_grad", "out"] },
             shape: { s, _ in
-                guard let d = s[1] else { throw MXNetError("input shapes are unknown") }
+                guard let d = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
                 return [d]
             },
             type: { t, p in
@@ -168,10 +175,11 @@ extension Ops {
         "SoftmaxActivation", display: "SoftmaxActivation", params: SoftmaxActivationParams.self,
         inputs: { _ in ["data"] },
         shape: { s, p in
-            guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+            guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
             _ = try p.view(d)
             return [d]
         },
+        partialShape: Rules.sameShapePartial,
         type: { t, _ in [try Rules.floatData(t)] },
         forward: { c in
             let x = c.inputs[0]
@@ -185,7 +193,7 @@ extension Ops {
     /// `(out_grad, out) -> d_data`.
     static let softmaxActivationBackward = Operator(
         "_backward_SoftmaxActivation", display: "SoftmaxActivation backward", params: SoftmaxActivationParams.self,
-        inputs: { _ in ["out_grad", "out"] }, shape: Rules.sameShape,
+        inputs: { _ in ["out_grad", "out"] }, shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
         type: { t, _ in
             let d = try Rules.floatData(t, "out_grad")
             t = t.map { _ in d }
@@ -208,7 +216,7 @@ extension Ops {
             name, aliases: aliases, display: display, params: MaskedSoftmaxParams.self,
             inputs: { _ in ["data", "mask"] },
             shape: { s, p in
-                guard let d = s[0] else { throw MXNetError("data shape is unknown") }
+                guard let d = s[0] else { throw MXNetError.unknownShape("data shape is unknown") }
                 _ = try p.view(d)
                 if s[1] == nil { s[1] = d }
                 guard Shape.broadcast(d, s[1]!) == d else {
@@ -239,7 +247,7 @@ extension Ops {
         Operator(
             name, display: display, params: MaskedSoftmaxParams.self, inputs: { _ in ["out_grad", "mask", "out"] },
             shape: { s, _ in
-                guard let d = s[2] else { throw MXNetError("input shapes are unknown") }
+                guard let d = s[2] else { throw MXNetError.unknownShape("input shapes are unknown") }
                 return [d]
             },
             type: { t, _ in

@@ -66,7 +66,7 @@ extension Ops {
     static let sort = Operator(
         "_npi_sort", aliases: ["sort"], display: "sort", params: SortParams.self, inputs: { _ in ["data"] },
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             return [try SortLines.outputShape(x, axis: p.axis)]
         }, type: { t, _ in
             let d = try Rules.boolAsUInt8(&t)
@@ -87,7 +87,7 @@ extension Ops {
     static let argsort = Operator(
         "_npi_argsort", aliases: ["argsort"], display: "argsort", params: ArgsortParams.self, inputs: { _ in ["data"] },
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             return [try SortLines.outputShape(x, axis: p.axis)]
         }, type: { t, p in
             if t[0] == .bool { t[0] = .uint8 }
@@ -104,7 +104,7 @@ extension Ops {
     static let sortScatter = Operator(
         "_backward_sort_scatter", display: "sort", params: SortScatterParams.self, inputs: { _ in ["grad", "order"] },
         widensHalfPrecision: false, shape: { s, _ in
-            guard let g = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let g = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             s[1] = g
             return [g]
         }, type: { t, _ in t[1] = .int64; return [t[0] ?? .float32] },
@@ -130,7 +130,7 @@ extension Ops {
         "_npi_unique", display: "unique", params: UniqueParams.self, inputs: { _ in ["data"] },
         outputs: \.outputCount,
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             if let axis = p.axis { _ = try Shape.axis(axis, ndim: x.count) }
             // The true sizes depend on the values (see `valueShape`); these are upper bounds.
             let n = p.axis.map { x[$0 < 0 ? $0 + x.count : $0] } ?? Shape.count(x)
@@ -147,7 +147,7 @@ extension Ops {
     static let nonzero = Operator(
         "_npx_nonzero", aliases: ["_npi_nonzero"], display: "nonzero", params: NoParams.self, inputs: { _ in ["x"] },
         shape: { s, _ in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             return [[Shape.count(x), Swift.max(x.count, 1)]]
         }, type: { t, _ in t[0] = .bool; return [.int64] },
         forward: { c in

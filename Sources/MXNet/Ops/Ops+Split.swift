@@ -78,10 +78,10 @@ extension Ops {
         Operator(name, aliases: aliases, display: display, params: params, inputs: { _ in ["data"] },
                  outputs: outputs, widensHalfPrecision: false,
                  shape: { s, p in
-                     guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+                     guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
                      return try plan(x, p).shapes(x)
                  }, type: { t, p in
-                     guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+                     guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
                      return [DType](repeating: d, count: outputs(p))
                  }, forward: { c in
                      let x = c.inputs[0], sp = try plan(x.shape, c.params)

@@ -49,7 +49,7 @@ extension Ops {
                             legacy: Bool) -> Operator {
         Operator(name, aliases: aliases, display: display, params: ArgReduceParams.self, inputs: { _ in ["data"] },
                  shape: { s, p in
-                     guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+                     guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
                      let mask = try p.reducedAxes(ndim: x.count)
                      var (out, _) = ReduceAxes.shapes(x, mask, keepdims: p.keepdims)
                      if legacy && out.isEmpty && !p.keepdims { out = [1] }
@@ -75,7 +75,7 @@ extension Ops {
     static let argmaxChannel = Operator(
         "argmax_channel", display: "argmax_channel", params: NoParams.self, inputs: { _ in ["data"] },
         shape: { s, _ in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             guard x.count >= 2 else { throw MXNetError("input must have at least 2 dimensions, got \(Shape.text(x))") }
             try ReduceAxes.checkNonEmpty(x, x.indices.map { $0 == 1 }, outputs: 1, "argmax_channel")
             var out = x
@@ -95,10 +95,10 @@ extension Ops {
     static func moment(_ name: String, display: String, takeRoot: Bool) -> Operator {
         Operator(name, display: display, params: MomentParams.self, inputs: { _ in ["a"] },
                  shape: { s, p in
-                     guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+                     guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
                      return [ReduceAxes.shapes(x, try ReduceAxes.mask(p.axis, ndim: x.count), keepdims: p.keepdims).out]
                  }, type: { t, p in
-                     guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+                     guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
                      // Integer inputs keep their dtype (the result truncates), as MXNet 1.9.1 does.
                      let out = p.dtype ?? (d == .bool ? .float32 : d)
                      if d == .bool { t[0] = .float32 }
@@ -138,7 +138,7 @@ extension Ops {
         "_np_cumsum", aliases: ["cumsum", "_npi_cumsum"], display: "cumsum", params: CumsumParams.self,
         inputs: { _ in ["a"] },
         shape: { s, p in
-            guard let x = s[0] else { throw MXNetError("input shape is unknown") }
+            guard let x = s[0] else { throw MXNetError.unknownShape("input shape is unknown") }
             guard let axis = p.axis else { return [[Shape.count(x)]] }
             if x.isEmpty {
                 _ = try Shape.axis(axis, ndim: 1)
@@ -147,7 +147,7 @@ extension Ops {
             _ = try Shape.axis(axis, ndim: x.count)
             return [x]
         }, type: { t, p in
-            guard let d = t[0] else { throw MXNetError("input dtype is unknown") }
+            guard let d = t[0] else { throw MXNetError.unknownType("input dtype is unknown") }
             let out = p.dtype ?? (d == .bool ? .int64 : d)
             t[0] = ReduceAxes.accumulation(d, out)
             return [out]

@@ -10,7 +10,7 @@ extension Ops {
         legacy: Bool = false, gradient: ((GradientCall<NoParams>) throws -> [NDArray?])?
     ) -> Operator {
         Operator(name, aliases: aliases, display: display, params: NoParams.self, inputs: { _ in ["data"] },
-                 shape: Rules.sameShape,
+                 shape: Rules.sameShape, partialShape: Rules.sameShapePartial,
                  type: keepsIntegers ? Rules.sameType : legacy ? Rules.legacyFloatUnary : Rules.floatUnary,
                  forward: { c in
                      try withOutput(c.outputs[0], as: c.inputs[0].dtype) { o in
@@ -23,7 +23,7 @@ extension Ops {
     static func predicate<F: PredicateFunctor>(_ name: String, _ display: String, aliases: [String] = [],
                                                _ f: F.Type) -> Operator {
         Operator(name, aliases: aliases, display: display, params: NoParams.self, inputs: { _ in ["data"] },
-                 shape: Rules.sameShape, type: { t, _ in
+                 shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: { t, _ in
                      if t[0] == .bool { t[0] = .uint8 }
                      return [.bool]
                  },
@@ -131,7 +131,7 @@ extension Ops {
     /// NumPy `around`: round half to even at `decimals` places.
     static let around = Operator(
         "_npi_around", aliases: [], display: "around", params: AroundParams.self, inputs: { _ in ["x"] },
-        shape: Rules.sameShape, type: Rules.sameType,
+        shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
         forward: { c in try c.inputs[0].dispatch(AroundKernel(x: c.inputs[0], out: c.outputs[0], decimals: c.params.decimals)) },
         gradient: { g in [try np.zerosLike(g.inputs[0])] })
 

@@ -66,10 +66,10 @@ extension Ops {
         "_npi_where", display: "where", params: NoParams.self, inputs: { _ in ["condition", "x", "y"] },
         widensHalfPrecision: false,
         shape: { s, _ in
-            guard let c = s[0], let x = s[1], let y = s[2] else { throw MXNetError("input shapes are unknown") }
+            guard let c = s[0], let x = s[1], let y = s[2] else { throw MXNetError.unknownShape("input shapes are unknown") }
             return [try broadcastShapes([c, x, y])]
         }, type: { t, _ in
-            guard let x = t[1], let y = t[2] else { throw MXNetError("input dtypes are unknown") }
+            guard let x = t[1], let y = t[2] else { throw MXNetError.unknownType("input dtypes are unknown") }
             let d = DType.promote(x, y)
             t[0] = .bool; t[1] = d; t[2] = d
             return [d]
@@ -89,10 +89,10 @@ extension Ops {
         Operator(name, display: "where", params: WhereScalarParams.self, inputs: { _ in ["condition", "x"] },
                  widensHalfPrecision: false,
                  shape: { s, _ in
-                     guard let c = s[0], let x = s[1] else { throw MXNetError("input shapes are unknown") }
+                     guard let c = s[0], let x = s[1] else { throw MXNetError.unknownShape("input shapes are unknown") }
                      return [try broadcastShapes([c, x])]
                  }, type: { t, _ in
-                     guard let d = t[1] else { throw MXNetError("input dtypes are unknown") }
+                     guard let d = t[1] else { throw MXNetError.unknownType("input dtypes are unknown") }
                      t[0] = .bool
                      return [d]
                  }, forward: { c in
@@ -109,7 +109,7 @@ extension Ops {
     /// `where(condition, x, y)` with two numbers: float32 result.
     static let whereScalars = Operator(
         "_npi_where_scalar2", display: "where", params: WhereScalarsParams.self, inputs: { _ in ["condition"] },
-        shape: Rules.sameShape, type: { t, _ in t[0] = .bool; return [.float32] },
+        shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: { t, _ in t[0] = .bool; return [.float32] },
         forward: { c in
             let (x, sx) = scalarTensor(c.params.x, .float32), (y, sy) = scalarTensor(c.params.y, .float32)
             withExtendedLifetime((sx, sy)) { runWhere(c.inputs[0], x, y, c.outputs[0]) }
@@ -120,14 +120,14 @@ extension Ops {
         "where", display: "where", params: NoParams.self, inputs: { _ in ["condition", "x", "y"] },
         widensHalfPrecision: false,
         shape: { s, _ in
-            guard let c = s[0], let x = s[1], let y = s[2] else { throw MXNetError("input shapes are unknown") }
+            guard let c = s[0], let x = s[1], let y = s[2] else { throw MXNetError.unknownShape("input shapes are unknown") }
             guard x == y else { throw MXNetError("x and y must have the same shape, got \(Shape.text(x)) and \(Shape.text(y))") }
             guard c == x || (c.count == 1 && !x.isEmpty && c[0] == x[0]) else {
                 throw MXNetError("condition of shape \(Shape.text(c)) must match x \(Shape.text(x)) or its first dimension")
             }
             return [x]
         }, type: { t, _ in
-            guard let x = t[1] else { throw MXNetError("input dtypes are unknown") }
+            guard let x = t[1] else { throw MXNetError.unknownType("input dtypes are unknown") }
             t[0] = .bool; t[2] = x
             return [x]
         }, forward: { c in
@@ -150,7 +150,7 @@ extension Ops {
 
     static let clip = Operator(
         "_npi_clip", aliases: ["clip"], display: "clip", params: ClipParams.self, inputs: { _ in ["data"] },
-        shape: Rules.sameShape, type: { t, _ in
+        shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: { t, _ in
             let d = try Rules.boolAsUInt8(&t)
             return [d]
         }, forward: { c in
@@ -169,13 +169,14 @@ extension Ops {
     /// NumPy logical operator: operands are truth values, the result is bool.
     static func npLogical<F: BinaryFunctor>(_ name: String, _ display: String, _ f: F.Type) -> Operator {
         Operator(name, display: display, params: NoParams.self, inputs: { _ in ["lhs", "rhs"] },
-                 shape: Rules.broadcast, type: { t, _ in t[0] = .bool; t[1] = .bool; return [.bool] },
+                 shape: Rules.broadcast, partialShape: Rules.broadcastPartial,
+                 type: { t, _ in t[0] = .bool; t[1] = .bool; return [.bool] },
                  forward: { try BinaryKernel<F>.run($0) }, gradient: nil)
     }
 
     static func npLogicalScalar<F: BinaryFunctor>(_ name: String, _ display: String, _ f: F.Type) -> Operator {
         Operator(name, display: display, params: ScalarParams.self, inputs: { _ in ["data"] },
-                 shape: Rules.sameShape, type: { t, _ in t[0] = .bool; return [.bool] },
+                 shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: { t, _ in t[0] = .bool; return [.bool] },
                  forward: { c in
                      let x = c.inputs[0].asUInt8
                      let s = c.params.scalar != 0 ? 1.0 : 0.0
@@ -188,14 +189,15 @@ extension Ops {
     static func legacyLogical<F: BinaryFunctor>(_ name: String, aliases: [String] = [], broadcast: Bool,
                                                 _ f: F.Type) -> Operator {
         Operator(name, aliases: aliases, display: name, params: NoParams.self, inputs: { _ in ["lhs", "rhs"] },
-                 shape: broadcast ? Rules.broadcast : Rules.sameShape, type: Rules.promote,
+                 shape: broadcast ? Rules.broadcast : Rules.sameShape,
+                 partialShape: broadcast ? Rules.broadcastPartial : Rules.sameShapePartial, type: Rules.promote,
                  forward: { try BinaryKernel<F>.run($0) },
                  gradient: { g in [try np.zerosLike(g.inputs[0]), try np.zerosLike(g.inputs[1])] })
     }
 
     static func legacyLogicalScalar<F: BinaryFunctor>(_ name: String, aliases: [String] = [], _ f: F.Type) -> Operator {
         Operator(name, aliases: aliases, display: name, params: ScalarParams.self, inputs: { _ in ["data"] },
-                 shape: Rules.sameShape, type: Rules.sameType,
+                 shape: Rules.sameShape, partialShape: Rules.sameShapePartial, type: Rules.sameType,
                  forward: { c in
                      let x = c.inputs[0]
                      if x.dtype == .bool {

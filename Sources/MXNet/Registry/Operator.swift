@@ -48,6 +48,7 @@ public final class Operator {
     /// Trailing inputs that are auxiliary states (BatchNorm's running mean and variance).
     let auxInputCountFn: (any OpParams) -> Int
     let shapeFn: (inout [[Int]?], any OpParams) throws -> [[Int]]
+    let partialShapeFn: ((inout PartialShapeCall<any OpParams>) throws -> Void)?
     let typeFn: (inout [DType?], any OpParams) throws -> [DType]
     let forwardFn: (KernelCall<any OpParams>) throws -> Void
     let gradientFn: ((GradientCall<any OpParams>) throws -> [NDArray?])?
@@ -67,7 +68,10 @@ public final class Operator {
     ///
     /// - Parameters:
     ///   - inputs: input names for the given parameters (`["data", "weight", "bias"]`).
-    ///   - shape: fills unknown input shapes where it can and returns output shapes; throws on mismatch.
+    ///   - shape: fills unknown input shapes where it can and returns output shapes; throws on mismatch. An input
+    ///     shape it needs but does not get throws ``MXNetError/unknownShape(_:)``.
+    ///   - partialShape: for whole-graph inference, refines partly known input and output shapes (see
+    ///     ``PartialShapeCall``); without it, outputs are inferred only from fully known inputs.
     ///   - type: overwrites input dtypes with the ones the kernel wants (promotion) and returns output dtypes.
     ///   - forward: the CPU kernel.
     ///   - gradient: the backward rule, or nil for non-differentiable ops.
@@ -82,6 +86,7 @@ public final class Operator {
         mutatedInputs: [Int] = [],
         dynamicShape: Bool = false, random: Bool = false, widensHalfPrecision: Bool = true,
         shape: @escaping (inout [[Int]?], P) throws -> [[Int]],
+        partialShape: ((inout PartialShapeCall<P>) throws -> Void)? = nil,
         type: @escaping (inout [DType?], P) throws -> [DType],
         forward: @escaping (KernelCall<P>) throws -> Void,
         gradient: ((GradientCall<P>) throws -> [NDArray?])?,
@@ -105,6 +110,16 @@ public final class Operator {
         numVisibleOutputsFn = { visible(typed($0)) }
         auxInputCountFn = { auxInputs(typed($0)) }
         shapeFn = { s, p in try shape(&s, typed(p)) }
+        if let partialShape {
+            partialShapeFn = { c in
+                var t = PartialShapeCall(inputs: c.inputs, outputs: c.outputs, params: typed(c.params), spelling: c.spelling)
+                try partialShape(&t)
+                c.inputs = t.inputs
+                c.outputs = t.outputs
+            }
+        } else {
+            partialShapeFn = nil
+        }
         typeFn = { t, p in try type(&t, typed(p)) }
         forwardFn = { c in
             try forward(KernelCall(inputs: c.inputs, outputs: c.outputs, params: typed(c.params), context: c.context))
@@ -147,8 +162,30 @@ public final class Operator {
             }
         }
         do { return try shapeFn(&inputs, params) } catch let e as MXNetError {
-            throw MXNetError.op(displayName, e.message)
+            throw e.prefixed(displayName)
         }
+    }
+
+    /// Whether the operator refines partly known shapes (``PartialShapeCall``).
+    public var hasPartialShapeRule: Bool { partialShapeFn != nil }
+
+    /// Refines partly known input and output shapes with the operator's partial shape rule (nothing without one);
+    /// `spelling` is the name the graph used for the operator.
+    /// - Throws: ``MXNetError`` prefixed with the op's name when the shapes disagree.
+    public func inferPartialShape(inputs: inout [[Int]?], outputs: inout [[Int]?], _ params: any OpParams,
+                                  spelling: String? = nil) throws {
+        guard let partialShapeFn else { return }
+        guard inputs.count == inputNamesFn(params).count, outputs.count == numOutputsFn(params) else {
+            throw MXNetError.op(displayName, "expected \(inputNamesFn(params).count) inputs and \(numOutputsFn(params)) " +
+                                "outputs, got \(inputs.count) and \(outputs.count)")
+        }
+        var c = PartialShapeCall<any OpParams>(inputs: inputs, outputs: outputs, params: params, spelling: spelling ?? name)
+        do { try partialShapeFn(&c) } catch let e as MXNetError { throw e.prefixed(displayName) }
+        guard c.inputs.count == inputs.count, c.outputs.count == outputs.count else {
+            preconditionFailure("\(name): a partial shape rule must keep the input and output counts")
+        }
+        inputs = c.inputs
+        outputs = c.outputs
     }
 
     /// Output shapes of a value-dependent op from its computed inputs; nil for ordinary ops.
@@ -162,7 +199,7 @@ public final class Operator {
     /// Infers output dtypes; input entries are overwritten with the dtypes the kernel expects.
     public func inferType(_ inputs: inout [DType?], _ params: any OpParams) throws -> [DType] {
         do { return try typeFn(&inputs, params) } catch let e as MXNetError {
-            throw MXNetError.op(displayName, e.message)
+            throw e.prefixed(displayName)
         }
     }
 
