@@ -5,9 +5,15 @@ import Glibc
 /// OpenBLAS, opened at first use rather than linked, so that its kernel family can be chosen before it starts.
 ///
 /// OpenBLAS picks its kernels once, when the library is loaded. Releases before 0.3.22 (Debian 12 ships
-/// 0.3.21) do not know AMD Zen 4 and fall back to the AVX2 "Haswell" kernels on a CPU that has AVX-512, which
-/// halves GEMM throughput. When the user has not chosen (`OPENBLAS_CORETYPE` unset) and the CPU is an AMD one
-/// with AVX-512 F/BW/DQ/VL/CD, we ask for the "SkylakeX" kernels — what newer OpenBLAS releases choose there.
+/// 0.3.21) do not know AMD Zen 4/5 and fall back to AVX2 kernels on CPUs that have AVX-512, which halves GEMM
+/// throughput; the usual workaround, `OPENBLAS_CORETYPE=Haswell`, keeps them there. The family is chosen here:
+///
+/// 1. `MXNET_BLAS_CORETYPE`, when set, is passed to OpenBLAS as given;
+/// 2. on a CPU with AVX-512 F/BW/DQ/VL/CD, "SkylakeX" — unless `OPENBLAS_CORETYPE` already names an AVX-512
+///    family (an AVX2-or-older setting such as "Haswell" is taken for that workaround and raised);
+/// 3. otherwise `OPENBLAS_CORETYPE` or OpenBLAS's own detection.
+///
+/// OpenBLAS runs single-threaded: ``GEMM`` shares the cores out itself.
 ///
 /// ```swift
 /// print(OpenBLAS.coreName)   // "SkylakeX" on a Zen 4 machine
@@ -57,11 +63,14 @@ public enum OpenBLAS {
         // processes (MXNet in `mxv1 bench`) start with the environment they were given.
         let savedCore = getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }
         let savedThreads = getenv("OPENBLAS_NUM_THREADS").map { String(cString: $0) }
-        if savedCore == nil, let core = preferredCoreType() { setenv("OPENBLAS_CORETYPE", core, 1) }
+        if let core = chosenCoreType(requested: getenv("MXNET_BLAS_CORETYPE").map { String(cString: $0) },
+                                     inherited: savedCore, cpuHasAVX512: cpuHasAVX512()) {
+            setenv("OPENBLAS_CORETYPE", core, 1)
+        }
         // The cores are shared out by ``GEMM`` itself: OpenBLAS's own threads would compete with ours.
         setenv("OPENBLAS_NUM_THREADS", "1", 1)
         defer {
-            if savedCore == nil { unsetenv("OPENBLAS_CORETYPE") }
+            if let savedCore { setenv("OPENBLAS_CORETYPE", savedCore, 1) } else { unsetenv("OPENBLAS_CORETYPE") }
             if let savedThreads { setenv("OPENBLAS_NUM_THREADS", savedThreads, 1) } else { unsetenv("OPENBLAS_NUM_THREADS") }
         }
         let names = ["libopenblas.so.0", "libopenblas.so", "libopenblasp.so.0"]
@@ -84,23 +93,36 @@ public enum OpenBLAS {
                                 dgemm: unsafeBitCast(d, to: DGEMMFunction.self), coreName: core))
     }
 
-    /// "SkylakeX" on AMD CPUs with the AVX-512 subsets its kernels use; nil elsewhere (OpenBLAS decides).
-    static func preferredCoreType() -> String? {
-        guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
+    /// OpenBLAS's AVX-512 kernel families (case-insensitive names `OPENBLAS_CORETYPE` accepts).
+    static let avx512Families: Set<String> = ["skylakex", "cooperlake", "sapphirerapids"]
+
+    /// The `OPENBLAS_CORETYPE` to load with (see ``OpenBLAS``), or nil to leave the environment as it is.
+    ///
+    /// ```swift
+    /// OpenBLAS.chosenCoreType(requested: nil, inherited: "Haswell", cpuHasAVX512: true)   // "SkylakeX"
+    /// ```
+    public static func chosenCoreType(requested: String?, inherited: String?, cpuHasAVX512: Bool) -> String? {
+        if let requested, !requested.isEmpty { return requested }
+        guard cpuHasAVX512 else { return nil }
+        if let inherited, avx512Families.contains(inherited.lowercased()) { return nil }
+        return "SkylakeX"
+    }
+
+    /// Whether `/proc/cpuinfo` lists the AVX-512 subsets OpenBLAS's SkylakeX kernels use (Linux lists them
+    /// only when the kernel saves AVX-512 state, so they are usable).
+    public static func cpuHasAVX512() -> Bool {
+        guard let file = fopen("/proc/cpuinfo", "r") else { return false }
         defer { fclose(file) }
-        var vendor = "", flags: Set<Substring> = []
+        var flags: Set<Substring> = []
         var line: UnsafeMutablePointer<CChar>? = nil, capacity = 0
         defer { free(line) }
-        while getline(&line, &capacity, file) > 0, let line {
-            let text = String(cString: line)
-            if text.hasPrefix("vendor_id") { vendor = text }
+        while getline(&line, &capacity, file) > 0, let text = line.map({ String(cString: $0) }) {
             if text.hasPrefix("flags") {
                 flags = Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }))
                 break
             }
         }
         let needed: [Substring] = ["avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"]
-        guard vendor.contains("AuthenticAMD"), needed.allSatisfy(flags.contains) else { return nil }
-        return "SkylakeX"
+        return needed.allSatisfy(flags.contains)
     }
 }
