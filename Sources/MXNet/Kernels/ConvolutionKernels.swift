@@ -75,25 +75,29 @@ struct ConvEpilogue {
     func apply<T: KernelFloat>(_ out: UnsafeMutablePointer<T>, itemOffset: Int, channels: Int, size: Int,
                                columns: Range<Int>) {
         let b = bias?.pointer(T.self), r = residual.map { $0.pointer(T.self) + itemOffset }, relu = relu
-        let (c0, c1) = (columns.lowerBound, columns.upperBound)
-        parallelFor(channels, cost: columns.count) { lo, hi in
+        let (c0, count) = (columns.lowerBound, columns.count)
+        parallelFor(channels, cost: count) { lo, hi in
             for ch in lo..<hi {
-                let row = out + ch * size, add = b?[ch] ?? 0
+                // Row pointers offset to the first column, loop bounds in locals: the loops vectorise.
+                let row = out + ch * size + c0, add = b?[ch] ?? 0, n = count
                 if let r {
-                    let res = r + ch * size
+                    let res = r + ch * size + c0
                     if relu {
-                        for j in c0..<c1 { let v = row[j] + add + res[j]; row[j] = v <= 0 ? 0 : v }
+                        for j in 0..<n { row[j] = Self.relu(row[j] + add + res[j]) }
                     } else {
-                        for j in c0..<c1 { row[j] = row[j] + add + res[j] }
+                        for j in 0..<n { row[j] = row[j] + add + res[j] }
                     }
                 } else if relu {
-                    for j in c0..<c1 { let v = row[j] + add; row[j] = v <= 0 ? 0 : v }
+                    for j in 0..<n { row[j] = Self.relu(row[j] + add) }
                 } else {
-                    for j in c0..<c1 { row[j] += add }
+                    for j in 0..<n { row[j] += add }
                 }
             }
         }
     }
+
+    /// max(v, 0), NaN passing through.
+    @inline(__always) static func relu<T: KernelFloat>(_ v: T) -> T { Swift.max(v, 0) }
 }
 
 /// `Convolution` forward: im2col (skipped for 1×1) and one GEMM per group, then the ``ConvEpilogue``.

@@ -65,6 +65,42 @@ struct PoolGeometry {
     func windowTable() -> WindowTable { WindowTable(z: axisWindows(0), y: axisWindows(1), x: axisWindows(2)) }
 }
 
+/// How one pooling mode folds a window: a start value, a step per element and a final step (static, so that
+/// each mode's loop is specialised with its arithmetic inlined).
+protocol PoolReducer {
+    static func start<T: KernelFloat>(_: T.Type) -> T
+    static func combine<T: KernelFloat>(_ acc: T, _ v: T) -> T
+    static func finish<T: KernelFloat>(_ acc: T, padded: Int, clipped: Int) -> T
+}
+extension PoolReducer {
+    @inline(__always) static func start<T: KernelFloat>(_: T.Type) -> T { 0 }
+    @inline(__always) static func finish<T: KernelFloat>(_ acc: T, padded: Int, clipped: Int) -> T { acc }
+}
+enum MaxPool: PoolReducer {
+    @inline(__always) static func start<T: KernelFloat>(_: T.Type) -> T { -T.greatestFiniteMagnitude }
+    @inline(__always) static func combine<T: KernelFloat>(_ acc: T, _ v: T) -> T { v > acc ? v : acc }
+}
+enum SumPool: PoolReducer {
+    @inline(__always) static func combine<T: KernelFloat>(_ acc: T, _ v: T) -> T { acc + v }
+}
+enum AveragePool<Counting: PaddingCount>: PoolReducer {
+    @inline(__always) static func combine<T: KernelFloat>(_ acc: T, _ v: T) -> T { acc + v }
+    @inline(__always) static func finish<T: KernelFloat>(_ acc: T, padded: Int, clipped: Int) -> T {
+        acc / T(Counting.includesPadding ? padded : clipped)
+    }
+}
+protocol PaddingCount { static var includesPadding: Bool { get } }
+enum CountingPadding: PaddingCount { static var includesPadding: Bool { true } }
+enum NotCountingPadding: PaddingCount { static var includesPadding: Bool { false } }
+enum L2Pool: PoolReducer {
+    @inline(__always) static func combine<T: KernelFloat>(_ acc: T, _ v: T) -> T { acc + v * v }
+    @inline(__always) static func finish<T: KernelFloat>(_ acc: T, padded: Int, clipped: Int) -> T { T.sqrt(acc) }
+}
+enum L3Pool: PoolReducer {
+    @inline(__always) static func combine<T: KernelFloat>(_ acc: T, _ v: T) -> T { acc + v * v * v }
+    @inline(__always) static func finish<T: KernelFloat>(_ acc: T, padded: Int, clipped: Int) -> T { T.root(acc, 3) }
+}
+
 /// `Pooling` forward over every (batch, channel) plane, planes split across cores.
 struct PoolingForward: FloatVisitor {
     let geometry: PoolGeometry, mode: PoolMode
@@ -72,19 +108,17 @@ struct PoolingForward: FloatVisitor {
 
     func float<T: KernelFloat>(_: T.Type) {
         switch mode {
-        case .max: run(T.self, start: -T.greatestFiniteMagnitude, { acc, v in v > acc ? v : acc }, { acc, _ in acc })
-        case .sum, .power(1): run(T.self, start: 0, { $0 + $1 }, { acc, _ in acc })
+        case .max: run(T.self, MaxPool.self)
+        case .sum, .power(1): run(T.self, SumPool.self)
         case .average(let countPadding):
-            run(T.self, start: 0, { $0 + $1 }) { acc, w in acc / T(countPadding ? w.padded : w.clipped) }
-        case .power(2): run(T.self, start: 0, { $0 + $1 * $1 }) { acc, _ in T.sqrt(acc) }
-        case .power: run(T.self, start: 0, { $0 + $1 * $1 * $1 }) { acc, _ in T.root(acc, 3) }
+            if countPadding { run(T.self, AveragePool<CountingPadding>.self) } else { run(T.self, AveragePool<NotCountingPadding>.self) }
+        case .power(2): run(T.self, L2Pool.self)
+        case .power: run(T.self, L3Pool.self)
         }
     }
 
-    /// One specialised loop per mode: `combine` folds each window element, `finish` turns the fold into the output.
-    @inline(__always)
-    private func run<T: KernelFloat>(_: T.Type, start: T, _ combine: (T, T) -> T,
-                                     _ finish: (T, (lo: (Int, Int, Int), hi: (Int, Int, Int), padded: Int, clipped: Int)) -> T) {
+    /// One specialised loop per mode.
+    private func run<T: KernelFloat, R: PoolReducer>(_: T.Type, _: R.Type) {
         let g = geometry
         let x = data.pointer(T.self), y = out.pointer(T.self)
         let (H, W) = (g.input[1], g.input[2])
@@ -93,14 +127,14 @@ struct PoolingForward: FloatVisitor {
             for plane in lo..<hi {
                 let src = x + plane * g.inputSize, dst = y + plane * g.outputSize
                 g.forEachWindow(table) { i, w in
-                    var acc = start
+                    var acc = R.start(T.self)
                     for z in w.lo.0..<w.hi.0 {
                         for yy in w.lo.1..<w.hi.1 {
                             let row = src + (z * H + yy) * W
-                            for xx in w.lo.2..<w.hi.2 { acc = combine(acc, row[xx]) }
+                            for xx in w.lo.2..<w.hi.2 { acc = R.combine(acc, row[xx]) }
                         }
                     }
-                    dst[i] = finish(acc, w)
+                    dst[i] = R.finish(acc, padded: w.padded, clipped: w.clipped)
                 }
             }
         }
