@@ -116,9 +116,10 @@ struct ConvolutionForward: FloatVisitor {
         epilogue = ConvEpilogue(bias: bias, residual: residual, relu: relu)
     }
 
-    /// Column-tile width: the tile's column matrix within 512 KiB, at least 64 and a multiple of 16 columns.
+    /// Column-tile width: the tile's column matrix within 1 MiB (each tile's GEMM packs the whole weight
+    /// again, so tiles stay wide), at least 64 and a multiple of 16 columns.
     static func tileWidth<T>(_: T.Type, rows: Int) -> Int {
-        max(64, (512 * 1024 / MemoryLayout<T>.stride / max(rows, 1)) / 16 * 16)
+        max(64, (1024 * 1024 / MemoryLayout<T>.stride / max(rows, 1)) / 16 * 16)
     }
 
     func float<T: KernelFloat>(_: T.Type) {

@@ -60,37 +60,40 @@ struct ConvGeometry {
     func im2col<T: KernelFloat>(_ img: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>, columns: Range<Int>) {
         let (D, H, W) = (image[0], image[1], image[2]), (OH, OW) = (grid[1], grid[2])
         let (sd, sh, sw) = (stride[0], stride[1], stride[2])
-        let g = self, width = columns.count
+        let (dd, dh, dw) = (dilate[0], dilate[1], dilate[2]), (pd, ph, pw) = (pad[0], pad[1], pad[2])
+        let (kh, kw) = (kernel[1], kernel[2]), kernelSize = kernelSize, imageSize = imageSize
+        let first = columns.lowerBound, end = columns.upperBound, width = columns.count
+        // Grid position of the first column; later runs start at x = 0 on the next grid row.
+        let x0 = first % OW, y0 = (first / OW) % OH, z0 = first / (OW * OH)
         parallelFor(columnRows, cost: width) { lo, hi in
             for r in lo..<hi {
-                let (c, kz, ky, kx) = g.decode(r)
-                let src = img + c * g.imageSize, dst = col + r * width - columns.lowerBound
-                let offx = kx * g.dilate[2] - g.pad[2]
+                let c = r / kernelSize, k = r % kernelSize
+                let kz = k / (kh * kw), ky = (k / kw) % kh, kx = k % kw
+                let src = img + c * imageSize
+                var dst = col + r * width
+                let offx = kx * dw - pw
                 let (xlo, xhi) = ConvGeometry.validRange(offset: offx, stride: sw, limit: W, count: OW)
-                var p = columns.lowerBound
-                while p < columns.upperBound {
-                    // One run along x: positions p..<p+count of grid row (oz, oy).
-                    let ox0 = p % OW, rowIndex = p / OW
-                    let oy = rowIndex % OH, oz = rowIndex / OH
-                    let count = min(OW - ox0, columns.upperBound - p)
-                    let row = dst + p - ox0   // indexed by ox
-                    let iz = oz * sd - g.pad[0] + kz * g.dilate[0]
-                    let iy = oy * sh - g.pad[1] + ky * g.dilate[1]
-                    let a = ox0, b = ox0 + count
+                var p = first, ox0 = x0, oy = y0, oz = z0
+                while p < end {
+                    let count = Swift.min(OW - ox0, end - p), b = ox0 + count
+                    let row = dst - ox0   // indexed by ox
+                    let iz = oz * sd - pd + kz * dd, iy = oy * sh - ph + ky * dh
                     if iz < 0 || iz >= D || iy < 0 || iy >= H {
-                        for ox in a..<b { row[ox] = 0 }
+                        for ox in ox0..<b { row[ox] = 0 }
                     } else {
                         let srow = src + (iz * H + iy) * W + offx
-                        let l = min(max(xlo, a), b), h = max(min(xhi, b), l)
-                        for ox in a..<l { row[ox] = 0 }
+                        let l = Swift.min(Swift.max(xlo, ox0), b), h = Swift.max(Swift.min(xhi, b), l)
+                        for ox in ox0..<l { row[ox] = 0 }
                         if sw == 1 {
-                            for ox in l..<h { row[ox] = srow[ox] }
+                            (row + l).update(from: srow + l, count: h - l)
                         } else {
                             for ox in l..<h { row[ox] = srow[ox * sw] }
                         }
                         for ox in h..<b { row[ox] = 0 }
                     }
-                    p += count
+                    dst += count; p += count
+                    ox0 = 0; oy += 1
+                    if oy == OH { oy = 0; oz += 1 }
                 }
             }
         }
