@@ -87,20 +87,23 @@ enum InferenceFusion {
         let stats = bn.inputs[1...4].map { $0.node.isVariable ? $0.node.value : nil }
         guard let gamma = stats[0], let beta = stats[1], let mean = stats[2], let variance = stats[3] else { return nil }
 
-        let filters = f.conv.numFilter, perFilter = weight.size / max(filters, 1)
+        let filters = f.conv.numFilter
         let g = try gamma.asArray(Double.self), b = try beta.asArray(Double.self)
         let m = try mean.asArray(Double.self), v = try variance.asArray(Double.self)
-        guard [g.count, b.count, m.count, v.count].allSatisfy({ $0 == filters }) else { return nil }
-        var w = try weight.asArray(Double.self)
+        guard [g.count, b.count, m.count, v.count].allSatisfy({ $0 == filters }), weight.shape.first == filters else {
+            return nil
+        }
+        var scale = [Double](repeating: 0, count: filters)
         var newBias = try bias?.asArray(Double.self) ?? [Double](repeating: 0, count: filters)
         for c in 0..<filters {
-            let scale = (p.fixGamma ? 1 : g[c]) / (v[c] + p.eps).squareRoot()
-            for j in 0..<perFilter { w[c * perFilter + j] *= scale }
-            newBias[c] = (newBias[c] - m[c]) * scale + b[c]
+            scale[c] = (p.fixGamma ? 1 : g[c]) / (v[c] + p.eps).squareRoot()
+            newBias[c] = (newBias[c] - m[c]) * scale[c] + b[c]
         }
         let dtype = producer.dtype
+        // Each filter's weights times its scale, in the weights' dtype (no double-precision copy of the weights).
+        let perFilterShape = [filters] + [Int](repeating: 1, count: weight.ndim - 1)
         let foldedWeight = GraphNode.variable(conv.name + "_weight_bn_folded", shape: weight.shape, dtype: dtype)
-        foldedWeight.value = try np.array(w, shape: weight.shape, dtype: dtype)
+        foldedWeight.value = try np.multiply(weight, np.array(scale, shape: perFilterShape, dtype: dtype))
         let foldedBias = GraphNode.variable(conv.name + "_bias_bn_folded", shape: [filters], dtype: dtype)
         foldedBias.value = try np.array(newBias, shape: [filters], dtype: dtype)
         f.conv.noBias = false
