@@ -223,7 +223,7 @@ final class SymbolGraphTests: XCTestCase {
 
     func testMissingFileAndBadHints() throws {
         XCTAssertThrowsError(try SymbolGraph(contentsOf: "/nonexistent/model-symbol.json")) { e in
-            XCTAssertTrue("\(e)".contains("model-symbol.json: cannot read"), "\(e)")
+            XCTAssertTrue("\(e)".contains("/nonexistent/model-symbol.json: cannot open file"), "\(e)")
         }
         let text = """
         {"nodes": [{"op": "null", "name": "x", "attrs": {"__shape__": "(2, x)"}, "inputs": []},

@@ -53,21 +53,21 @@ public struct SymbolJSONDocument {
     /// The deepest JSON nesting accepted (MXNet's graphs need about six levels, control-flow subgraphs more).
     public static let maximumDepth = 64
 
-    /// Reads and parses `path`.
-    /// - Throws: ``MXNetError`` naming the file for an unreadable, oversized or malformed file.
+    /// Reads and parses `path`; error messages name the file as `path` spells it.
+    /// - Throws: ``MXNetError`` naming the file for an unreadable, oversized or malformed file, or a path that is
+    ///   not a regular file (a directory, a FIFO, a device).
     public init(contentsOf path: String) throws {
-        let name = (path as NSString).lastPathComponent
-        let attributes: [FileAttributeKey: Any]
-        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
-            throw MXNetError("\(name): cannot read the file (\(path))")
+        let bytes: [UInt8]
+        do {
+            let file = try RegularFile(path: path)
+            guard file.size <= SymbolJSONDocument.maximumByteCount else {
+                throw MXNetError("file of \(file.size) bytes is larger than the \(SymbolJSONDocument.maximumByteCount >> 20) MiB limit for symbol files")
+            }
+            bytes = try file.bytes(0, file.size)
+        } catch let e as MXNetError {
+            throw MXNetError("\(path): \(e.message)")
         }
-        if let size = attributes[.size] as? Int, size > SymbolJSONDocument.maximumByteCount {
-            throw MXNetError("\(name): file of \(size) bytes is larger than the \(SymbolJSONDocument.maximumByteCount >> 20) MiB limit for symbol files")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw MXNetError("\(name): cannot read the file (\(path))")
-        }
-        try self.init(parsing: [UInt8](data), source: name)
+        try self.init(parsing: bytes, source: path)
     }
 
     /// Parses symbol JSON text.
