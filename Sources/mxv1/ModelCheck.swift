@@ -48,13 +48,13 @@ struct ModelCheck {
         parameters = stored.filter { names.contains($0.key) && inputs[$0.key] == nil }
         unusedParameters = stored.keys.filter { !names.contains($0) }.sorted()
 
+        let given = inputs.sorted { $0.key < $1.key }.map { "\($0.key) \(Shape.text($0.value.shape))" }
         // Parameters against what the graph alone says (from the inputs): the message can then name the file.
         let inputShapes = inputs.mapValues(\.shape)
         if let fromInputs = try? graph.inferShapes(inputShapes) {
             for (node, expected) in zip(graph.inputNodes, fromInputs.arguments + fromInputs.auxiliaryStates) {
                 guard let info = parameters[node.name], let expected, ModelCheck.isKnown(expected, graph),
                       info.shape != expected else { continue }
-                let given = inputs.sorted { $0.key < $1.key }.map { "\($0.key) \(Shape.text($0.value.shape))" }
                 throw MXNetError("\(listing?.label ?? "the params file"): '\(node.name)' has shape \(Shape.text(info.shape)), but " +
                                  "\(ModelCheck.reader(of: node, in: graph)) in \(graph.source) expects \(Shape.text(expected))" +
                                  (given.isEmpty ? "" : " with the given input shapes (\(given.joined(separator: ", ")))"))
@@ -62,8 +62,12 @@ struct ModelCheck {
         }
         var knownShapes = parameters.mapValues(\.shape), knownTypes = parameters.mapValues(\.dtype)
         for (name, spec) in inputs { knownShapes[name] = spec.shape; knownTypes[name] = spec.dtype }
-        shapes = try graph.inferShapes(knownShapes)
-        types = try graph.inferTypes(knownTypes)
+        do {
+            shapes = try graph.inferShapes(knownShapes)
+            types = try graph.inferTypes(knownTypes)
+        } catch let e as MXNetError where !given.isEmpty {
+            throw MXNetError(e.message + " (with the given input shapes \(given.joined(separator: ", ")))")
+        }
     }
 
     /// Whether an inferred shape is fully known (MXNet 1.x graphs mark unknown dimensions with 0, NumPy-shape

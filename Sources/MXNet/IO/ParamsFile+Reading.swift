@@ -38,6 +38,9 @@ extension ParamsFile {
             throw MXNetError("the file declares \(declared) arrays but only \(c.remaining) bytes remain " +
                              "(each array takes at least \(Record.minimumBytes))")
         }
+        guard declared <= UInt64(limits.maxArrays) else {
+            throw MXNetError("the file declares \(declared) arrays; at most \(limits.maxArrays) are supported")
+        }
         let count = Int(declared)
         var records: [Record] = []
         records.reserveCapacity(count)

@@ -50,6 +50,10 @@ public struct SymbolJSONDocument {
 
     /// The largest symbol file read: real models' files are a few megabytes.
     public static let maximumByteCount = 256 << 20
+    /// The most memory the parsed JSON tree may take, as ``estimatedParseBytes(_:)`` estimates it: json-c spends
+    /// several hundred bytes on each object, so a small file of `{}`s could otherwise exhaust memory. Real models'
+    /// files take about 20 times their size.
+    public static let maximumParseBytes = 1 << 30
     /// The deepest JSON nesting accepted (MXNet's graphs need about six levels, control-flow subgraphs more).
     public static let maximumDepth = 64
 
@@ -83,6 +87,12 @@ public struct SymbolJSONDocument {
             throw MXNetError("\(source): \(bytes.count) bytes is larger than the \(SymbolJSONDocument.maximumByteCount >> 20) MiB limit for symbol files")
         }
         guard bytes.contains(where: { !JSONTree.isSpace($0) }) else { throw MXNetError("\(source): the file is empty") }
+        let estimate = SymbolJSONDocument.estimatedParseBytes(bytes)
+        guard estimate.bytes <= SymbolJSONDocument.maximumParseBytes else {
+            throw MXNetError("\(source): \(estimate.objects) JSON objects and \(estimate.arrays) arrays in \(bytes.count) bytes " +
+                             "would take about \(estimate.bytes >> 20) MiB to parse, more than the " +
+                             "\(SymbolJSONDocument.maximumParseBytes >> 20) MiB limit for symbol files")
+        }
         let tree = try JSONTree(bytes, source: source)
         defer { tree.release() }
         let ctx = FieldContext(source: source)
@@ -126,6 +136,29 @@ public struct SymbolJSONDocument {
             usesNumpyShapes = (try typedInt("is_np_shape") ?? 0) != 0
         }
         try validate()
+    }
+
+    /// The memory json-c's tree of `bytes` would take, estimated from one pass over the text (strings skipped):
+    /// about 800 bytes per object, 220 per array and 100 per other value (counted by commas and colons).
+    static func estimatedParseBytes(_ bytes: [UInt8]) -> (bytes: Int, objects: Int, arrays: Int) {
+        var objects = 0, arrays = 0, separators = 0
+        var inString = false, escaped = false
+        bytes.withUnsafeBufferPointer { buffer in
+            for b in buffer {
+                if inString {
+                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                    continue
+                }
+                switch b {
+                case 0x22: inString = true
+                case 0x7B: objects += 1
+                case 0x5B: arrays += 1
+                case 0x2C, 0x3A: separators += 1
+                default: break
+                }
+            }
+        }
+        return (objects * 800 + arrays * 220 + (separators + 1) * 100, objects, arrays)
     }
 
     /// The operators the file uses, with how many nodes use each, in order of first use.
