@@ -125,12 +125,13 @@ struct InspectCommand: ParsableCommand {
             ("auxiliary states", zip(graph.auxiliaryNodes, zip(check.shapes.auxiliaryStates, check.types.auxiliaryStates)).map { node, st in
                 "\(node.name): \(shapeText(st.0, graph)) \(st.1.map { "\($0)" } ?? "?")  \(role(node.name))"
             }),
-            ("outputs", zip(graph.outputNames, zip(check.shapes.outputs, check.types.outputs)).map { name, st in
-                "\(name): \(shapeText(st.0, graph)) \(st.1.map { "\($0)" } ?? "?")"
+            ("outputs", zip(graph.outputNames, zip(check.shapes.outputs, check.types.outputs)).enumerated().map { i, o in
+                "[\(i)] \(o.0): \(shapeText(o.1.0, graph)) \(o.1.1.map { "\($0)" } ?? "?")"
             }),
         ]
         for (title, lines) in rows {
-            print("\(title) (\(lines.count)):" + (lines.isEmpty ? " none" : ""))
+            let note = title == "outputs" ? ", [i] is written as output_<i>.npy by run" : ""
+            print("\(title) (\(lines.count)\(note)):" + (lines.isEmpty ? " none" : ""))
             for line in lines { print("  " + line) }
         }
         let needed = graph.inputNodes.map(\.name).filter { role($0) == "input" }

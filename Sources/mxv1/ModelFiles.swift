@@ -93,9 +93,7 @@ struct ModelOptions: ParsableArguments {
     var model: String
 
     @Option(name: .customLong("input"), help: ArgumentHelp(
-        "An input as NAME=FILE.npy (repeat for several inputs).",
-        discussion: "Every input of the model that is not in the params file needs one; the labels of loss " +
-                    "outputs (softmax_label ...) are optional and bound as zeros.", valueName: "name=file.npy"))
+        "An input as NAME=FILE.npy (repeat for several inputs).", valueName: "name=file.npy"))
     var inputs: [String] = []
 
     @OptionGroup var checkpoint: CheckpointOptions
