@@ -31,16 +31,15 @@ struct BenchModelCommand: ParsableCommand {
 
     func run() throws {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let files = try ModelFiles(model: model.model, epoch: model.epoch, params: model.params)
-        let inputs = try model.readInputs()
-        let loaded = try LoadedModel(files, inputs: inputs)
-        for o in try loaded.compiled(named: inputs) { try o.waitToRead() }
+        let files = try model.files()
+        let loaded = try LoadedModel(files, inputFiles: try model.inputFiles())
+        for o in try loaded.forward() { try o.waitToRead() }
         let loadMs = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
-        for _ in 0..<warmup { _ = try loaded.compiled(named: inputs) }
+        for _ in 0..<warmup { _ = try loaded.forward() }
         var times: [Double] = []
         for _ in 0..<repeatCount {
             let t = DispatchTime.now().uptimeNanoseconds
-            _ = try loaded.compiled(named: inputs)
+            _ = try loaded.forward()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
         }
         times.sort()
@@ -51,7 +50,7 @@ struct BenchModelCommand: ParsableCommand {
             ("peak_rss_mb", String(format: "%.1f", peakResidentMegabytes())),
         ]
         if let python = mxnetPython {
-            let args = [files.symbol, files.params] + model.inputs + ["--repeat", String(repeatCount), "--warmup", String(warmup)]
+            let args = [files.symbol, files.params ?? ""] + model.inputs + ["--repeat", String(repeatCount), "--warmup", String(warmup)]
             let theirs = try MXNetBaseline.run(python: python, script: mxnetScript, arguments: args)
             for key in ["load_ms", "median_ms", "min_ms", "peak_rss_mb"] {
                 if let v = theirs[key] { report.append(("mxnet_" + key, String(format: "%.3f", v))) }

@@ -8,6 +8,16 @@ struct MXV1Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mxv1",
         abstract: "Run, inspect and benchmark Apache MXNet models without Python.",
+        discussion: """
+            MODEL is an MXNet 1.x checkpoint: PREFIX-symbol.json and PREFIX-0000.params. For example:
+
+              mxv1 inspect resnet18_v1 --shape data=1,3,224,224
+              mxv1 run resnet18_v1 --input data=image.npy --out results
+              mxv1 inspect --ops
+
+            Errors are one line on standard error, starting with mxv1:, with exit status 1 for bad files and 64 \
+            for bad arguments.
+            """,
         subcommands: [RunCommand.self, InspectCommand.self, BenchCommand.self])
 
     /// Like `ParsableCommand.main()`, but every failure is one line on standard error (`mxv1: ...`) and a

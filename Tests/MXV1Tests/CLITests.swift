@@ -123,3 +123,121 @@ extension CLITests {
         XCTAssertTrue(try run(["bench", "model", lenet + "/model", "--repeat", "0"]).status != 0)
     }
 }
+
+// MARK: - inspect: inferred shapes and dtypes
+
+extension CLITests {
+    static func model(_ name: String) -> String { repository.appendingPathComponent("legacy-models/\(name)/model").path }
+
+    func inspect(_ args: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let r = try run(["inspect"] + args)
+        XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
+        XCTAssertEqual(r.stderr, "", file: file, line: line)
+        return r.stdout
+    }
+
+    func assertLines(_ text: String, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
+        let lines = Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        for e in expected {
+            XCTAssertTrue(lines.contains(e), "missing line '\(e)' in:\n\(text)", file: file, line: line)
+        }
+    }
+
+    /// Given the data's shape (as --shape or from a .npy header), every argument, auxiliary state and output is
+    /// listed with its inferred shape and dtype.
+    func testInspectInfersShapesFromGivenInputs() throws {
+        let lenet = Self.model("lenet_checkpoint")
+        let expected = [
+            "data: (2, 1, 16, 16) float32  input (given)",
+            "conv1_weight: (6, 1, 5, 5) float32  parameter",
+            "fc1_weight: (24, 32) float32  parameter",
+            "softmax_label: (2,) float32  label (optional at inference)",
+            "[0] softmax_output: (2, 10) float32",
+            "inputs to give: none",
+            "upgrades applied: none",
+            "mxnet version: 1.9.1",
+            "Convolution ×2",
+            "parameters: 8 arrays, 2406 values, 9624 bytes (\(lenet)-0000.params)",
+        ]
+        assertLines(try inspect([lenet, "--shape", "data=2,1,16,16"]), expected)
+        assertLines(try inspect([lenet, "--shape", "data=(2, 1, 16, 16)"]), expected)
+        let npy = Self.repository.appendingPathComponent("legacy-models/lenet_checkpoint/inputs/data.npy").path
+        assertLines(try inspect([lenet, "--input", "data=\(npy)"]), expected)
+    }
+
+    /// Without input shapes: what the params file and the hints tell, `?` for the rest.
+    func testInspectWithoutInputsShowsWhatIsKnown() throws {
+        assertLines(try inspect([Self.model("lenet_checkpoint")]), [
+            "data: ? float32  input",
+            "conv1_weight: (6, 1, 5, 5) float32  parameter",
+            "softmax_label: ? float32  label (optional at inference)",
+            "[0] softmax_output: ? float32",
+            "inputs to give: data (--input NAME=FILE.npy; inspect also takes --shape NAME=DIMS)",
+        ])
+        // A __shape__ hint with an unknown (0) batch dimension.
+        assertLines(try inspect([Self.model("shape_dtype_hints")]), ["data: (?, 6) float32  input"])
+        // Auxiliary states, the 0.8-era version and the upgrades that were applied.
+        let old = try inspect([Self.model("legacy_v08_mlp"), "--shape", "data=4,5"])
+        assertLines(old, [
+            "mxnet version: none in the file (pre-1.0 format, read as 0.8.0)",
+            "auxiliary states (2):",
+            "bn1_moving_mean: (6,) float32  parameter",
+            "[0] softmax_output: (4, 3) float32",
+        ])
+        XCTAssertTrue(old.contains("auxiliary-variables (2 changes)"), old)
+        // dtypes come from the parameters and the inputs.
+        let f16 = Self.repository.appendingPathComponent("legacy-models/float16_model/inputs/data.npy").path
+        assertLines(try inspect([Self.model("float16_model"), "--input", "data=\(f16)"]), [
+            "conv_weight: (4, 1, 3, 3) float16  parameter", "bn_moving_var: (4,) float32  parameter",
+        ])
+        // Several outputs, numbered as run writes them.
+        assertLines(try inspect([Self.model("internal_feature_heads"), "--shape", "data=3,4"]), [
+            "outputs (4, [i] is written as output_<i>.npy by run):", "[2] fc2_output: (3, 2) float32",
+        ])
+        // No params file: only the symbol is described (no dtype is known, and the weights are inputs).
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mxv1-inspect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(atPath: Self.model("lenet_checkpoint") + "-symbol.json",
+                                          toPath: dir.appendingPathComponent("m-symbol.json").path)
+        assertLines(try inspect([dir.appendingPathComponent("m").path, "--shape", "data=2,1,16,16"]), [
+            "parameters: no params file found", "conv1_weight: (6, 1, 5, 5) ?  input", "[0] softmax_output: (2, 10) ?",
+        ])
+    }
+
+    /// Unsupported operators are marked in the table, then listed in the one error line.
+    func testInspectMarksUnsupportedOperators() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mxv1-unsupported-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOfFile: Self.model("lenet_checkpoint") + "-symbol.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"Flatten\"", with: "\"FancyFlatten\"")
+        try text.write(to: dir.appendingPathComponent("m-symbol.json"), atomically: true, encoding: .utf8)
+        let r = try run(["inspect", dir.appendingPathComponent("m").path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stdout.contains("FancyFlatten ×1  UNSUPPORTED"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Convolution ×2\n"), r.stdout)
+        XCTAssertEqual(r.stderr, "mxv1: \(dir.path)/m-symbol.json: unsupported operator: FancyFlatten\n")
+    }
+
+    /// The help texts name every option the commands take, and what the exit statuses are.
+    func testHelpTexts() throws {
+        let root = try run(["--help"])
+        XCTAssertEqual(root.status, 0)
+        for text in ["run", "inspect", "bench", "exit status 1", "64"] { XCTAssertTrue(root.stdout.contains(text), text) }
+        let runHelp = try run(["run", "--help"])
+        XCTAssertEqual(runHelp.status, 0)
+        for text in ["--input <name=file.npy>", "--out <dir>", "--epoch", "--params", "OUT/output_<i>.npy",
+                     "Exit status: 0 on success, 1", "softmax_label"] {
+            XCTAssertTrue(runHelp.stdout.contains(text), "run --help lacks '\(text)'")
+        }
+        let inspectHelp = try run(["help", "inspect"])
+        XCTAssertEqual(inspectHelp.status, 0)
+        for text in ["--shape <name=dims>", "--input <name=file.npy>", "--ops", "--epoch", "--params", "?"] {
+            XCTAssertTrue(inspectHelp.stdout.contains(text), "inspect --help lacks '\(text)'")
+        }
+        // What the help promises: a bad argument exits 64, a bad file 1.
+        XCTAssertEqual(try run(["run", Self.model("lenet_checkpoint"), "--epoch", "-1", "--out", "/tmp/x"]).status, 64)
+        XCTAssertEqual(try run(["run", "/nonexistent/model", "--out", "/tmp/x"]).status, 1)
+    }
+}

@@ -1,6 +1,7 @@
 /// An error raised by the MXNet core: bad arguments, shapes, attributes or files.
 ///
-/// Every message is one line that names the operator, argument, file or node at fault.
+/// Every message is one line that names the operator, argument, file or node at fault. Control characters in
+/// the text (a newline in a node name read from a file, say) are escaped (`\n`), so a message stays one line.
 ///
 /// ```swift
 /// do { _ = try np.add(np.zeros([2, 3]), np.zeros([4])) }
@@ -27,7 +28,7 @@ public struct MXNetError: Error, CustomStringConvertible, Equatable {
     public let kind: Kind
 
     public init(_ message: String, kind: Kind = .invalid) {
-        self.message = message
+        self.message = MXNetError.oneLine(message)
         self.kind = kind
     }
 
@@ -35,6 +36,17 @@ public struct MXNetError: Error, CustomStringConvertible, Equatable {
 
     /// Whether the error only says that an input's shape or dtype is not known yet.
     public var isUnknownInput: Bool { kind != .invalid }
+
+    /// `text` with control characters (newlines, tabs, escape sequences) written as Swift escapes.
+    static func oneLine(_ text: String) -> String {
+        func isControl(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if isControl(s) { out.append(contentsOf: s.escaped(asASCII: true).unicodeScalars) } else { out.append(s) }
+        }
+        return String(out)
+    }
 
     /// An error about operator `op`: "`op`: message".
     static func op(_ op: String, _ message: String) -> MXNetError { MXNetError("\(op): \(message)") }

@@ -11,6 +11,20 @@ public enum Shape {
         return n
     }
 
+    /// Whether an array of `shape` has a byte size that can be computed for any dtype: the product of its
+    /// non-zero dimensions times 16 does not overflow `Int` (a shape with a 0 dimension still has to pass, so that
+    /// strides and partial products stay in range). Negative (unknown) dimensions count by their magnitude.
+    public static func isAllocatable(_ shape: [Int]) -> Bool {
+        var n = 16
+        for d in shape where d != 0 {
+            guard d != Int.min else { return false }
+            let (m, overflow) = n.multipliedReportingOverflow(by: Swift.abs(d))
+            if overflow { return false }
+            n = m
+        }
+        return true
+    }
+
     /// Row-major (C order) strides in elements.
     @inlinable public static func strides(_ shape: [Int]) -> [Int] {
         var s = [Int](repeating: 1, count: shape.count)

@@ -22,22 +22,48 @@ public enum NPYFile {
 
     // MARK: Reading
 
+    /// What a `.npy` file holds, from its header: the array's shape and dtype.
+    public struct Info: Equatable, Sendable {
+        public let shape: [Int]
+        public let dtype: DType
+    }
+
+    /// Reads only the header of the `.npy` file at `path` (no array memory is allocated), checking that the file
+    /// holds as much data as the header promises.
+    ///
+    /// ```swift
+    /// let info = try NPYFile.info(path: "input.npy")
+    /// print(info.shape, info.dtype)
+    /// ```
+    /// - Throws: ``MXNetError`` naming the file, as ``read(path:)`` does.
+    public static func info(path: String) throws -> Info {
+        let (_, header, _, _) = try open(path)
+        return Info(shape: header.shape, dtype: header.dtype)
+    }
+
     /// Reads the array stored in the `.npy` file at `path`.
     /// - Throws: ``MXNetError`` naming the file for unreadable files, malformed or unsupported headers, and
     ///   data shorter than the header promises.
     public static func read(path: String) throws -> NDArray {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw MXNetError("\(path): cannot open file")
-        }
-        defer { try? handle.close() }
+        let (file, header, dataOffset, byteCount) = try open(path)
+        let storage = Storage(uninitializedByteCount: byteCount)
         do {
-            let fileSize = Int(try handle.seekToEnd())
-            try handle.seek(toOffset: 0)
-            let prefix = try handle.read(upToCount: 12) ?? Data()
-            let (headerLength, preambleLength, utf8) = try preamble([UInt8](prefix), fileSize: fileSize)
-            try handle.seek(toOffset: UInt64(preambleLength))
-            let headerData = try handle.read(upToCount: headerLength) ?? Data()
-            guard headerData.count == headerLength else { throw MXNetError("header is truncated") }
+            try file.read(dataOffset, byteCount, into: storage.data)
+        } catch let e as MXNetError {
+            throw MXNetError("\(path): \(e.message)")
+        }
+        return header.array(storage)
+    }
+
+    /// Opens `path` and parses its header; returns the file, the header, where the data starts and its size,
+    /// checked against the file's size.
+    static func open(_ path: String) throws -> (RegularFile, Header, Int, Int) {
+        do {
+            let file = try RegularFile(path: path)
+            let fileSize = file.size
+            let prefix = try file.bytes(0, min(12, fileSize))
+            let (headerLength, preambleLength, utf8) = try preamble(prefix, fileSize: fileSize)
+            let headerData = Data(try file.bytes(preambleLength, headerLength))
             let header = try Header(text: decodeHeader(headerData, utf8: utf8))
             let dataOffset = preambleLength + headerLength
             let byteCount = try header.byteCount()
@@ -45,20 +71,9 @@ public enum NPYFile {
                 throw MXNetError("data is truncated: the header promises \(byteCount) bytes of \(header.descr) " +
                                  "for shape \(Shape.text(header.shape)), the file has \(fileSize - dataOffset)")
             }
-            let storage = Storage(uninitializedByteCount: byteCount)
-            var done = 0
-            while done < byteCount {
-                guard let chunk = try handle.read(upToCount: min(byteCount - done, 1 << 24)), !chunk.isEmpty else {
-                    throw MXNetError("data is truncated")
-                }
-                chunk.withUnsafeBytes { (storage.data + done).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-                done += chunk.count
-            }
-            return header.array(storage)
+            return (file, header, dataOffset, byteCount)
         } catch let e as MXNetError {
             throw MXNetError("\(path): \(e.message)")
-        } catch {
-            throw MXNetError("\(path): \(error.localizedDescription)")
         }
     }
 
@@ -85,7 +100,9 @@ public enum NPYFile {
 
     /// Checks the magic string and version; returns the header length, where it starts, and whether it is UTF-8.
     static func preamble(_ b: [UInt8], fileSize: Int) throws -> (Int, Int, Bool) {
-        guard b.count >= 10, Array(b[0..<6]) == magic else { throw MXNetError("not a .npy file (bad magic string)") }
+        guard !b.isEmpty else { throw MXNetError("the file is empty (not a .npy file)") }
+        guard b.count >= 6, Array(b[0..<6]) == magic else { throw MXNetError("not a .npy file (bad magic string)") }
+        guard b.count >= 10 else { throw MXNetError("header is truncated") }
         let major = b[6]
         let headerLength: Int, start: Int
         switch major {

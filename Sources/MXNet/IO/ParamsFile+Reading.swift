@@ -11,55 +11,47 @@ extension ParamsFile {
     /// MXNet's `kMXAPINDArrayListMagic`, the first 8 bytes of every file.
     static let listMagic: UInt64 = 0x112
 
-    /// Reads the list: magic, a reserved word, the array records, then the names.
-    ///
-    /// Two passes: the first walks every record's header, checking each declared size against the bytes that
-    /// remain and allocating nothing in proportion to them; the second, once the names are known (they come last),
-    /// reads the values into arrays. Errors in the first pass name the array by index (the names lie beyond the
-    /// fault); errors in the second also give its name.
+    /// Reads the list: the headers (see ``Listing``), then every array's values. Errors in the values name the
+    /// array by index and name.
     static func read(_ source: ParamsByteSource, label: String, limits: Limits) throws -> ParamsFile {
-        do {
-            guard source.size > 0 else { throw MXNetError("empty file (not an MXNet .params file)") }
-            var c = ParamsCursor(source: source)
-            guard source.size >= 8 else {
-                throw MXNetError("\(source.size)-byte file is too short for an MXNet .params file")
-            }
-            let magic = try c.load(UInt64.self, "list magic")
-            guard magic == listMagic else {
-                throw MXNetError("not an MXNet .params file (list magic 0x\(String(magic, radix: 16)), expected 0x112)")
-            }
-            _ = try c.load(UInt64.self, "reserved header field")
-            let declared = try c.load(UInt64.self, "array count")
-            // Each record takes at least 12 bytes (magic, storage type, ndim of a V2 record).
-            guard declared <= UInt64(c.remaining / Record.minimumBytes) else {
-                throw MXNetError("the file declares \(declared) arrays but only \(c.remaining) bytes remain " +
-                                 "(each array takes at least \(Record.minimumBytes))")
-            }
-            let count = Int(declared)
-            var records: [Record] = []
-            records.reserveCapacity(count)
-            for i in 0..<count {
-                do {
-                    records.append(try Record.scan(&c, limits: limits))
-                } catch let e as MXNetError {
-                    throw MXNetError("array \(i) of \(count): \(e.message)")
-                }
-            }
-            let names = try readNames(&c, arrayCount: count)
-            var arrays: [NDArray] = []
-            arrays.reserveCapacity(count)
-            for (i, record) in records.enumerated() {
-                do {
-                    arrays.append(try record.makeArray(source, limits: limits))
-                } catch let e as MXNetError {
-                    let name = names.map { " (\(quoted($0[i])))" } ?? ""
-                    throw MXNetError("array \(i)\(name): \(e.message)")
-                }
-            }
-            return ParamsFile(arrays: arrays, names: names)
-        } catch let e as MXNetError {
-            throw MXNetError("\(label): \(e.message)")
+        let listing = try Listing(source, label: label, limits: limits)
+        return ParamsFile(arrays: try listing.arrays.indices.map { try listing.array(at: $0) }, names: listing.names)
+    }
+
+    /// Walks the list's headers: magic, a reserved word, every array record, then the names. Each declared size
+    /// is checked against the bytes that remain and nothing is allocated in proportion to them; values are
+    /// skipped. Errors name the array by index (the names lie beyond the fault).
+    static func scan(_ source: ParamsByteSource, limits: Limits) throws -> ([Record], [String]?) {
+        guard source.size > 0 else { throw MXNetError("empty file (not an MXNet .params file)") }
+        var c = ParamsCursor(source: source)
+        guard source.size >= 8 else {
+            throw MXNetError("\(source.size)-byte file is too short for an MXNet .params file")
         }
+        let magic = try c.load(UInt64.self, "list magic")
+        guard magic == listMagic else {
+            throw MXNetError("not an MXNet .params file (list magic 0x\(String(magic, radix: 16)), expected 0x112)")
+        }
+        _ = try c.load(UInt64.self, "reserved header field")
+        let declared = try c.load(UInt64.self, "array count")
+        // Each record takes at least 12 bytes (magic, storage type, ndim of a V2 record).
+        guard declared <= UInt64(c.remaining / Record.minimumBytes) else {
+            throw MXNetError("the file declares \(declared) arrays but only \(c.remaining) bytes remain " +
+                             "(each array takes at least \(Record.minimumBytes))")
+        }
+        guard declared <= UInt64(limits.maxArrays) else {
+            throw MXNetError("the file declares \(declared) arrays; at most \(limits.maxArrays) are supported")
+        }
+        let count = Int(declared)
+        var records: [Record] = []
+        records.reserveCapacity(count)
+        for i in 0..<count {
+            do {
+                records.append(try Record.scan(&c, limits: limits))
+            } catch let e as MXNetError {
+                throw MXNetError("array \(i) of \(count): \(e.message)")
+            }
+        }
+        return (records, try readNames(&c, arrayCount: count))
     }
 
     /// `name` in single quotes for a one-line message, control characters escaped.
@@ -109,7 +101,7 @@ extension ParamsFile {
 /// many small header fields, and large reads going straight into array storage) or a block of memory.
 final class ParamsByteSource {
     let size: Int
-    private let descriptor: Int32
+    private let file: RegularFile?
     private let memory: Data?
     private var buffer: [UInt8] = []
     private var bufferStart = 0
@@ -120,40 +112,32 @@ final class ParamsByteSource {
     /// Opens the file at `path`.
     /// - Throws: ``MXNetError`` (without the path) when it cannot be opened or is not a regular file.
     init(path: String) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw MXNetError("cannot open file: \(String(cString: strerror(errno)))") }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            throw MXNetError("not a regular file")
-        }
-        descriptor = fd
-        size = Int(info.st_size)
+        let file = try RegularFile(path: path)
+        self.file = file
+        size = file.size
         memory = nil
     }
 
     init(data: Data) {
-        descriptor = -1
+        file = nil
         size = data.count
         memory = data
     }
-
-    deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// Copies `count` bytes at `offset` into `destination`; the caller has checked that they lie inside the file.
     /// - Throws: ``MXNetError`` when the file cannot be read (or shrank since it was opened).
     func read(_ offset: Int, _ count: Int, into destination: UnsafeMutableRawPointer) throws {
         precondition(offset >= 0 && count >= 0 && offset <= size - count, "ParamsByteSource: read outside the file")
         if count == 0 { return }
-        if let memory {
-            memory.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
+        guard let file else {
+            memory!.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
             return
         }
         if count <= Self.bufferedReadLimit {
             if offset < bufferStart || offset + count > bufferStart + buffer.count {
                 let length = min(Self.bufferSize, size - offset)
                 buffer = [UInt8](repeating: 0, count: length)
-                try buffer.withUnsafeMutableBytes { try readFile(offset, length, into: $0.baseAddress!) }
+                try buffer.withUnsafeMutableBytes { try file.read(offset, length, into: $0.baseAddress!) }
                 bufferStart = offset
             }
             buffer.withUnsafeBytes {
@@ -161,20 +145,7 @@ final class ParamsByteSource {
             }
             return
         }
-        try readFile(offset, count, into: destination)
-    }
-
-    private func readFile(_ offset: Int, _ count: Int, into destination: UnsafeMutableRawPointer) throws {
-        var done = 0
-        while done < count {
-            let n = pread(descriptor, destination + done, min(count - done, 1 << 30), off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                let reason = n < 0 ? String(cString: strerror(errno)) : "the file shrank while it was read"
-                throw MXNetError("cannot read \(count) bytes at offset \(offset): \(reason)")
-            }
-            done += n
-        }
+        try file.read(offset, count, into: destination)
     }
 }
 

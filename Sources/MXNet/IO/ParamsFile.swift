@@ -122,10 +122,14 @@ extension ParamsFile {
         /// The largest dense array, in bytes, that a sparse (`row_sparse` or `csr`) record may expand to: a sparse
         /// record of a few bytes can declare a huge dense shape. 4 GiB by default.
         public var maxSparseExpansionBytes = 1 << 32
+        /// The most arrays a file may hold: each takes the reader a few hundred bytes of bookkeeping, so a file of
+        /// millions of tiny records would otherwise cost many times its size. Real models hold thousands at most.
+        public var maxArrays = 1 << 20
 
-        public init(maxDimensions: Int = 32, maxSparseExpansionBytes: Int = 1 << 32) {
+        public init(maxDimensions: Int = 32, maxSparseExpansionBytes: Int = 1 << 32, maxArrays: Int = 1 << 20) {
             self.maxDimensions = maxDimensions
             self.maxSparseExpansionBytes = maxSparseExpansionBytes
+            self.maxArrays = maxArrays
         }
     }
 

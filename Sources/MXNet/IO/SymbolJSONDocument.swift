@@ -50,24 +50,28 @@ public struct SymbolJSONDocument {
 
     /// The largest symbol file read: real models' files are a few megabytes.
     public static let maximumByteCount = 256 << 20
+    /// The most memory the parsed JSON tree may take, as ``estimatedParseBytes(_:)`` estimates it: json-c spends
+    /// several hundred bytes on each object, so a small file of `{}`s could otherwise exhaust memory. Real models'
+    /// files take about 20 times their size.
+    public static let maximumParseBytes = 1 << 30
     /// The deepest JSON nesting accepted (MXNet's graphs need about six levels, control-flow subgraphs more).
     public static let maximumDepth = 64
 
-    /// Reads and parses `path`.
-    /// - Throws: ``MXNetError`` naming the file for an unreadable, oversized or malformed file.
+    /// Reads and parses `path`; error messages name the file as `path` spells it.
+    /// - Throws: ``MXNetError`` naming the file for an unreadable, oversized or malformed file, or a path that is
+    ///   not a regular file (a directory, a FIFO, a device).
     public init(contentsOf path: String) throws {
-        let name = (path as NSString).lastPathComponent
-        let attributes: [FileAttributeKey: Any]
-        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
-            throw MXNetError("\(name): cannot read the file (\(path))")
+        let bytes: [UInt8]
+        do {
+            let file = try RegularFile(path: path)
+            guard file.size <= SymbolJSONDocument.maximumByteCount else {
+                throw MXNetError("file of \(file.size) bytes is larger than the \(SymbolJSONDocument.maximumByteCount >> 20) MiB limit for symbol files")
+            }
+            bytes = try file.bytes(0, file.size)
+        } catch let e as MXNetError {
+            throw MXNetError("\(path): \(e.message)")
         }
-        if let size = attributes[.size] as? Int, size > SymbolJSONDocument.maximumByteCount {
-            throw MXNetError("\(name): file of \(size) bytes is larger than the \(SymbolJSONDocument.maximumByteCount >> 20) MiB limit for symbol files")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw MXNetError("\(name): cannot read the file (\(path))")
-        }
-        try self.init(parsing: [UInt8](data), source: name)
+        try self.init(parsing: bytes, source: path)
     }
 
     /// Parses symbol JSON text.
@@ -83,6 +87,12 @@ public struct SymbolJSONDocument {
             throw MXNetError("\(source): \(bytes.count) bytes is larger than the \(SymbolJSONDocument.maximumByteCount >> 20) MiB limit for symbol files")
         }
         guard bytes.contains(where: { !JSONTree.isSpace($0) }) else { throw MXNetError("\(source): the file is empty") }
+        let estimate = SymbolJSONDocument.estimatedParseBytes(bytes)
+        guard estimate.bytes <= SymbolJSONDocument.maximumParseBytes else {
+            throw MXNetError("\(source): \(estimate.objects) JSON objects and \(estimate.arrays) arrays in \(bytes.count) bytes " +
+                             "would take about \(estimate.bytes >> 20) MiB to parse, more than the " +
+                             "\(SymbolJSONDocument.maximumParseBytes >> 20) MiB limit for symbol files")
+        }
         let tree = try JSONTree(bytes, source: source)
         defer { tree.release() }
         let ctx = FieldContext(source: source)
@@ -126,6 +136,29 @@ public struct SymbolJSONDocument {
             usesNumpyShapes = (try typedInt("is_np_shape") ?? 0) != 0
         }
         try validate()
+    }
+
+    /// The memory json-c's tree of `bytes` would take, estimated from one pass over the text (strings skipped):
+    /// about 800 bytes per object, 220 per array and 100 per other value (counted by commas and colons).
+    static func estimatedParseBytes(_ bytes: [UInt8]) -> (bytes: Int, objects: Int, arrays: Int) {
+        var objects = 0, arrays = 0, separators = 0
+        var inString = false, escaped = false
+        bytes.withUnsafeBufferPointer { buffer in
+            for b in buffer {
+                if inString {
+                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                    continue
+                }
+                switch b {
+                case 0x22: inString = true
+                case 0x7B: objects += 1
+                case 0x5B: arrays += 1
+                case 0x2C, 0x3A: separators += 1
+                default: break
+                }
+            }
+        }
+        return (objects * 800 + arrays * 220 + (separators + 1) * 100, objects, arrays)
     }
 
     /// The operators the file uses, with how many nodes use each, in order of first use.

@@ -294,10 +294,15 @@ extension Ops {
         shape: { x, p in
             guard p.repeats >= 0 else { throw MXNetError("'repeats' must be non-negative, got \(p.repeats)") }
             // MXNet gives an empty 1-d array for zero repeats, whatever the axis.
-            guard let axis = p.axis, p.repeats > 0 else { return [Shape.count(x) * p.repeats] }
+            func times(_ n: Int) throws -> Int {
+                let (m, overflow) = n.multipliedReportingOverflow(by: p.repeats)
+                guard !overflow else { throw MXNetError("'repeats' \(p.repeats) makes the output too large") }
+                return m
+            }
+            guard let axis = p.axis, p.repeats > 0 else { return [try times(Shape.count(x))] }
             var out = x
             let a = try Shape.axis(axis, ndim: x.count)
-            out[a] *= p.repeats
+            out[a] = try times(out[a])
             return out
         },
         map: { x, out, p in

@@ -161,7 +161,14 @@ public final class Operator {
                 throw MXNetError.op(displayName, "expected \(expected) inputs, got \(inputs.count)")
             }
         }
-        do { return try shapeFn(&inputs, params) } catch let e as MXNetError {
+        do {
+            let outputs = try shapeFn(&inputs, params)
+            for (k, s) in outputs.enumerated() where !Shape.isAllocatable(s) {
+                throw MXNetError("output\(outputs.count > 1 ? " \(k)" : "") of shape \(Shape.text(s)) is too large " +
+                                 "(its size overflows)")
+            }
+            return outputs
+        } catch let e as MXNetError {
             throw e.prefixed(displayName)
         }
     }
