@@ -21,7 +21,7 @@ struct BenchCoreCommand: ParsableCommand {
     func run() throws {
         var report = try CoreBenchmark().run()
         if let python = mxnetPython {
-            let theirs = try MXNetBaseline.run(python: python, script: mxnetScript)
+            let theirs = try BaselineScript.run(python: python, script: mxnetScript)
             func ours(_ key: String) -> Double? { report.first { $0.0 == key }.flatMap { Double($0.1) } }
             for (k, v) in theirs.sorted(by: { $0.key < $1.key }) { report.append(("mxnet_" + k, String(format: "%.3f", v))) }
             // Speed-ups: > 1 means faster than MXNet.
@@ -38,8 +38,8 @@ struct BenchCoreCommand: ParsableCommand {
     }
 }
 
-/// Runs the MXNet side of a benchmark script and parses its JSON line.
-enum MXNetBaseline {
+/// Runs the other side of a benchmark (MXNet 1.9.1, onnxruntime) as a Python script and parses its JSON line.
+enum BaselineScript {
     static func run(python: String, script: String, arguments: [String] = []) throws -> [String: Double] {
         guard FileManager.default.fileExists(atPath: script) else {
             throw ValidationError("mxnet script not found: \(script) (run from the repository root or pass --mxnet-script)")

@@ -24,9 +24,21 @@ struct BenchModelCommand: ParsableCommand {
     @Option(help: "The MXNet side of the benchmark.")
     var mxnetScript = "scripts/bench_mxnet_model.py"
 
+    @Option(help: "The same model as ONNX (scripts/export_onnx.py writes it), to time in onnxruntime alongside.")
+    var onnx: String?
+
+    @Option(help: "A Python with onnxruntime, for --onnx.")
+    var onnxruntimePython: String?
+
+    @Option(help: "The onnxruntime side of the benchmark.")
+    var onnxruntimeScript = "scripts/bench_onnxruntime_model.py"
+
     func validate() throws {
         guard repeatCount >= 1 else { throw ValidationError("--repeat must be at least 1") }
         guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
+        guard (onnx == nil) == (onnxruntimePython == nil) else {
+            throw ValidationError("--onnx and --onnxruntime-python go together")
+        }
     }
 
     func run() throws {
@@ -51,12 +63,22 @@ struct BenchModelCommand: ParsableCommand {
         ]
         if let python = mxnetPython {
             let args = [files.symbol, files.params ?? ""] + model.inputs + ["--repeat", String(repeatCount), "--warmup", String(warmup)]
-            let theirs = try MXNetBaseline.run(python: python, script: mxnetScript, arguments: args)
+            let theirs = try BaselineScript.run(python: python, script: mxnetScript, arguments: args)
             for key in ["load_ms", "median_ms", "min_ms", "peak_rss_mb"] {
                 if let v = theirs[key] { report.append(("mxnet_" + key, String(format: "%.3f", v))) }
             }
             if let m = theirs["median_ms"] {
                 report.append(("median_vs_mxnet", String(format: "%.3f", times[times.count / 2] / m)))
+            }
+        }
+        if let onnx, let python = onnxruntimePython {
+            let args = [onnx] + model.inputs + ["--repeat", String(repeatCount), "--warmup", String(warmup)]
+            let theirs = try BaselineScript.run(python: python, script: onnxruntimeScript, arguments: args)
+            for key in ["load_ms", "median_ms", "min_ms", "peak_rss_mb"] {
+                if let v = theirs[key] { report.append(("onnxruntime_" + key, String(format: "%.3f", v))) }
+            }
+            if let m = theirs["median_ms"] {
+                report.append(("median_vs_onnxruntime", String(format: "%.3f", times[times.count / 2] / m)))
             }
         }
         for (k, v) in report { print("\(k): \(v)") }
