@@ -155,6 +155,7 @@ struct ModelCheck {
             let (m, overflow) = pages.multipliedReportingOverflow(by: size)
             if !overflow { budget = m }
         }
+        #if canImport(Glibc)
         // The address-space limit counts what the process has mapped already (its code, stacks, heap).
         let mapped = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))
             .flatMap { $0.split(separator: " ").first.flatMap { Int($0) } }.map { $0 * max(size, 1) } ?? 0
@@ -165,6 +166,7 @@ struct ModelCheck {
                 budget = min(budget, max(Int(clamping: limit.rlim_cur) - used, 0) / 4 * 3)
             }
         }
+        #endif
         return budget
     }
 

@@ -22,9 +22,10 @@ extension CLIBadInputTests {
         var cases: [BadCase] = []
         // `inspect` reads no values, so only the shapes that cannot be computed at all fail it.
         func graph(_ name: String, _ op: [String: Any], _ expect: [String], extraNodes: [[String: Any]] = [],
-                   params: Data = CLIBadInputTests.list([], names: []), inspectFails: Bool = true) throws {
+                   params: Data = CLIBadInputTests.list([], names: []), inspectFails: Bool = true,
+                   input file: String? = nil) throws {
             let model = try tinyModel(name, op: op, extraNodes: extraNodes, params: params)
-            let input = (op["inputs"] as? [Any])?.isEmpty == true ? [] : ["--input", "x=\(x)"]
+            let input = (op["inputs"] as? [Any])?.isEmpty == true ? [] : ["--input", "x=\(file ?? x)"]
             cases.append(BadCase(name: name, args: ["run", model, "--out", outDir] + input, expect: [model] + expect))
             guard inspectFails else { return }
             cases.append(BadCase(name: name + "/inspect", args: ["inspect", model] + input, expect: [model] + expect))
@@ -32,6 +33,19 @@ extension CLIBadInputTests {
         func node(_ op: String, _ attrs: [String: String], inputs: [[Int]] = [[0, 0, 0]]) -> [String: Any] {
             ["op": op, "name": "big", "attrs": attrs, "inputs": inputs]
         }
+        // Hostile attributes found by sweeping every operator's integer, tuple and float attributes.
+        let huge = "4611686018427387904"
+        try graph("attr-num-outputs", node("SliceChannel", ["num_outputs": huge]), ["node 1 ('big')", "num_outputs"])
+        try graph("attr-num-args", node("add_n", ["num_args": huge]), ["node 1 ('big')", "num_args"])
+        try graph("attr-sections", node("_npi_split", ["sections": huge]), ["node 1 ('big')", "sections"])
+        try graph("attr-arange", node("_arange", ["start": "-1e308"], inputs: []), ["node 'big'", "range"])
+        let x4 = try write("x4.npy", try NPYFile.encode(np.ones([1, 1, 2, 2])))
+        try graph("attr-conv-pad", node("Convolution", ["kernel": "(1, 1)", "num_filter": "1", "no_bias": "True",
+                                                        "pad": "(\(huge), \(huge))"], inputs: [[0, 0, 0], [1, 0, 0]]),
+                  ["node 'big'", "too large"], extraNodes: [["op": "null", "name": "w", "inputs": [Any]()]], input: x4)
+        try graph("attr-deconv-stride", node("Deconvolution", ["kernel": "(1, 1)", "num_filter": "1",
+                                                               "stride": "(\(huge), \(huge))"], inputs: [[0, 0, 0], [1, 0, 0]]),
+                  ["node 'big'", "too large"], extraNodes: [["op": "null", "name": "w", "inputs": [Any]()]], input: x4)
         // Graph values: refused by the memory check (run) or the size-overflow check (both).
         try graph("bomb-zeros", node("_zeros", ["shape": "(100000, 100000, 100)"], inputs: []), ["node 'big'", "would need"],
                   inspectFails: false)
@@ -74,5 +88,23 @@ extension CLIBadInputTests {
             .joined(separator: ",") + "]}").utf8))
         cases += runAndInspect("bomb-json-objects", objects, [objects + "-symbol.json", "JSON objects", "MiB limit"])
         return cases
+    }
+
+    /// Attributes that used to trap although the graph is valid: the run succeeds.
+    func testHostileButValidAttributesRun() throws {
+        let x = try write("x.npy", try NPYFile.encode(np.ones([2, 3])))
+        let huge = "4611686018427387904"
+        let cases: [(String, [String: Any])] = [
+            ("slice-step", ["op": "slice", "name": "s", "attrs": ["begin": "(0, 0)", "end": "(2, 3)", "step": "(\(huge), -\(huge))"],
+                            "inputs": [[0, 0, 0]]]),
+            ("bitwise-scalar", ["op": "_npi_bitwise_and_scalar", "name": "b", "attrs": ["scalar": "1e308"], "inputs": [[0, 0, 0]]]),
+        ]
+        for (name, op) in cases {
+            let model = try tinyModel(name, op: op)
+            let input = (op["inputs"] as? [Any])?.isEmpty == true ? [] : ["--input", "x=\(x)"]
+            let r = try run(["run", model, "--out", outDir + "-" + name] + input)
+            XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
+            XCTAssertFalse(r.signalled, name)
+        }
     }
 }

@@ -200,6 +200,18 @@ extension CLIBadInputTests {
             cases.append(BadCase(name: name, args: ["run", lenet, "--input", "data=\(path)", "--out", outDir], expect: [path, expect]))
             cases.append(BadCase(name: name + "/inspect", args: ["inspect", lenet, "--input", "data=\(path)"], expect: [path, expect]))
         }
+        // Unreadable files (permissions do not stop root, so only other users run these).
+        if getuid() != 0 {
+            let locked = try write("locked.npy", raw)
+            try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked)
+            cases.append(BadCase(name: "npy-unreadable", args: ["run", lenet, "--input", "data=\(locked)", "--out", outDir],
+                                 expect: [locked, "Permission denied"]))
+            for file in ["-symbol.json", "-0000.params"] {
+                let model = try makeModel("unreadable\(file)")
+                try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: model + file)
+                cases.append(BadCase(name: "unreadable\(file)", args: ["inspect", model], expect: [model + file, "Permission denied"]))
+            }
+        }
         // Well-formed files that do not fit the model: the message names the model file and the node.
         let misfits: [(String, NDArray, [String])] = [
             ("npy-int64", try np.astype(x, .int64), ["int64"]),

@@ -25,6 +25,22 @@ public enum Shape {
         return true
     }
 
+    /// `a * b` for sizes computed from attributes, throwing instead of overflowing.
+    /// - Throws: ``MXNetError`` saying that `what` is too large.
+    public static func multiply(_ a: Int, _ b: Int, _ what: @autoclosure () -> String) throws -> Int {
+        let (m, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow else { throw MXNetError("\(what()) is too large") }
+        return m
+    }
+
+    /// `a + b` for sizes computed from attributes, throwing instead of overflowing.
+    /// - Throws: ``MXNetError`` saying that `what` is too large.
+    public static func add(_ a: Int, _ b: Int, _ what: @autoclosure () -> String) throws -> Int {
+        let (m, overflow) = a.addingReportingOverflow(b)
+        guard !overflow else { throw MXNetError("\(what()) is too large") }
+        return m
+    }
+
     /// Row-major (C order) strides in elements.
     @inlinable public static func strides(_ shape: [Int]) -> [Int] {
         var s = [Int](repeating: 1, count: shape.count)

@@ -200,16 +200,26 @@ enum CopysignF: BinaryFunctor {
         return b < 0 ? 0 &- m : m
     }
 }
+/// `v` truncated toward zero to an `Int64`, saturating beyond its range; NaN gives 0. (A plain conversion traps
+/// there; C's is undefined.)
+@inline(__always)
+func saturatingInt64<T: BinaryFloatingPoint>(_ v: T) -> Int64 {
+    if v.isNaN { return 0 }
+    if v >= 0x1p63 { return .max }
+    if v <= -0x1p63 { return .min }
+    return Int64(v)
+}
+
 enum BitAndF: BinaryFunctor {
-    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T(Int64(a) & Int64(b)) }
+    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T(saturatingInt64(a) & saturatingInt64(b)) }
     @inline(__always) static func integer<T: IntegerElement>(_ a: T, _ b: T) -> T { a & b }
 }
 enum BitOrF: BinaryFunctor {
-    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T(Int64(a) | Int64(b)) }
+    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T(saturatingInt64(a) | saturatingInt64(b)) }
     @inline(__always) static func integer<T: IntegerElement>(_ a: T, _ b: T) -> T { a | b }
 }
 enum BitXorF: BinaryFunctor {
-    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T(Int64(a) ^ Int64(b)) }
+    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T(saturatingInt64(a) ^ saturatingInt64(b)) }
     @inline(__always) static func integer<T: IntegerElement>(_ a: T, _ b: T) -> T { a ^ b }
 }
 
@@ -256,7 +266,7 @@ enum LdexpF: BinaryFunctor {
 }
 /// Least common multiple of integers (NumPy `lcm`).
 enum LcmF: BinaryFunctor {
-    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T(LcmF.integer(Int64(a), Int64(b))) }
+    @inline(__always) static func float<T: KernelFloat>(_ a: T, _ b: T) -> T { T(LcmF.integer(saturatingInt64(a), saturatingInt64(b))) }
     @inline(__always) static func integer<T: IntegerElement>(_ a: T, _ b: T) -> T {
         var x = a < 0 ? 0 &- a : a, y = b < 0 ? 0 &- b : b
         if x == 0 || y == 0 { return 0 }

@@ -109,7 +109,7 @@ enum ErfinvF: UnaryFunctor { static func float<T: KernelFloat>(_ x: T) -> T { T(
 enum GammaF: UnaryFunctor { static func float<T: KernelFloat>(_ x: T) -> T { T.gamma(x) } }
 enum GammalnF: UnaryFunctor { static func float<T: KernelFloat>(_ x: T) -> T { T.logGamma(x) } }
 enum BitNotF: UnaryFunctor {
-    static func float<T: KernelFloat>(_ x: T) -> T { T(~Int64(x)) }
+    static func float<T: KernelFloat>(_ x: T) -> T { T(~saturatingInt64(x)) }
     static func integer<T: IntegerElement>(_ x: T) -> T { ~x }
 }
 

@@ -5,7 +5,7 @@ public struct AMPMultiCastParams: OpParams {
     public var castNarrow = false
     public init() {}
     public static let fields: [ParamField<AMPMultiCastParams>] = [
-        .int("num_outputs", \.numOutputs, required: true), .bool("cast_narrow", \.castNarrow),
+        .count("num_outputs", \.numOutputs, required: true), .bool("cast_narrow", \.castNarrow),
     ]
 }
 

@@ -88,11 +88,12 @@ public struct ConvolutionParams: OpParams {
         let image = Array(data.suffix(nd))
         var grid: [Int] = []
         for i in 0..<nd {
-            let dk = d[i] * (kernel[i] - 1) + 1
-            guard dk <= image[i] + 2 * p[i] else {
-                throw MXNetError("kernel size (\(dk) with dilation) exceeds input (\(image[i]) padded to \(image[i] + 2 * p[i]))")
+            let dk = try Shape.add(Shape.multiply(d[i], kernel[i] - 1, "the dilated kernel"), 1, "the dilated kernel")
+            let padded = try Shape.add(image[i], Shape.multiply(2, p[i], "'pad'"), "the padded input")
+            guard dk <= padded else {
+                throw MXNetError("kernel size (\(dk) with dilation) exceeds input (\(image[i]) padded to \(padded))")
             }
-            grid.append((image[i] + 2 * p[i] - dk) / s[i] + 1)
+            grid.append((padded - dk) / s[i] + 1)
         }
         let geometry = ConvGeometry(channels: data[1], image: image, grid: grid, kernel: kernel, stride: s, dilate: d, pad: p)
         let plan = ConvPlan(geometry: geometry, batch: data[0], groups: numGroup, gridChannels: numFilter)
@@ -107,12 +108,19 @@ public struct ConvolutionParams: OpParams {
         var p = try spatial(pad, "pad", default: 0, minimum: 0)
         var a = try spatial(adj, "adj", default: 0, minimum: 0)
         let grid = Array(data.suffix(nd))
+        /// The output size along spatial axis `i` before padding: `s * (grid - 1) + d * (kernel - 1) + 1`.
+        func fullSize(_ i: Int) throws -> Int {
+            let what = "the output size"
+            let strided = try Shape.multiply(s[i], grid[i] - 1, what)
+            let dilated = try Shape.multiply(d[i], kernel[i] - 1, what)
+            return try Shape.add(Shape.add(strided, dilated, what), 1, what)
+        }
         if targetShape.contains(where: { $0 != 0 }) {
             guard targetShape.count == nd else {
                 throw MXNetError("'target_shape' has \(targetShape.count) entries but the kernel has \(nd)")
             }
             for i in 0..<nd {
-                let full = s[i] * (grid[i] - 1) + d[i] * (kernel[i] - 1) + 1
+                let full = try fullSize(i)
                 guard full >= targetShape[i] else { throw MXNetError("too big target shape \(Shape.text(targetShape))") }
                 a[i] = (full - targetShape[i]) % 2
                 p[i] = (full - targetShape[i] + 1) / 2
@@ -121,7 +129,7 @@ public struct ConvolutionParams: OpParams {
         var image: [Int] = []
         for i in 0..<nd {
             guard a[i] < s[i] else { throw MXNetError("adj (\(a[i])) must be smaller than stride (\(s[i]))") }
-            let o = s[i] * (grid[i] - 1) + d[i] * (kernel[i] - 1) + 1 - 2 * p[i] + a[i]
+            let o = try Shape.add(fullSize(i) - Shape.multiply(2, p[i], "'pad'"), a[i], "the output size")
             guard o > 0 else { throw MXNetError("the output would be empty (pad \(p[i]) is too large)") }
             image.append(o)
         }

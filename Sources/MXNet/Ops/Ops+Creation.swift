@@ -54,7 +54,7 @@ public struct RangeParams: OpParams {
         let (lo, hi) = stop.map { (start, $0) } ?? (0, start)
         let n = ((hi - lo) / step).rounded(.up)
         guard n < Double(1 << 40) else { throw MXNetError("range of \(n) elements is too large") }
-        return max(0, Int(n))
+        return n > 0 ? Int(n) : 0
     }
 }
 

@@ -10,7 +10,7 @@ public struct CropParams: OpParams {
     public var centerCrop = false
     public init() {}
     public static let fields: [ParamField<CropParams>] = [
-        .int("num_args", \.numArgs, required: true), .ints("offset", \.offset), .ints("h_w", \.hW),
+        .count("num_args", \.numArgs, required: true), .ints("offset", \.offset), .ints("h_w", \.hW),
         .bool("center_crop", \.centerCrop),
     ]
 

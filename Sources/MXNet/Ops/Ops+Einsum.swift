@@ -7,7 +7,7 @@ public struct EinsumParams: OpParams {
     public init() {}
     public init(_ subscripts: String, numArgs: Int) { self.subscripts = subscripts; self.numArgs = numArgs }
     public static let fields: [ParamField<EinsumParams>] = [
-        .string("subscripts", \.subscripts), .int("num_args", \.numArgs, required: true), .int("optimize", \.optimize),
+        .string("subscripts", \.subscripts), .count("num_args", \.numArgs, required: true), .int("optimize", \.optimize),
     ]
 }
 

@@ -5,7 +5,7 @@ public struct ConcatenateParams: OpParams {
     public init() {}
     public init(numArgs: Int, axis: Int?) { self.numArgs = numArgs; self.axis = axis }
     public static let fields: [ParamField<ConcatenateParams>] = [
-        .int("num_args", \.numArgs, required: true), .optionalInt("axis", \.axis),
+        .count("num_args", \.numArgs, required: true), .optionalInt("axis", \.axis),
     ]
 }
 
@@ -16,7 +16,7 @@ public struct ConcatParams: OpParams {
     public init() {}
     public init(numArgs: Int, dim: Int = 1) { self.numArgs = numArgs; self.dim = dim }
     public static let fields: [ParamField<ConcatParams>] = [
-        .int("num_args", \.numArgs, required: true), .int("dim", \.dim),
+        .count("num_args", \.numArgs, required: true), .int("dim", \.dim),
     ]
 }
 
@@ -27,7 +27,7 @@ public struct StackParams: OpParams {
     public init() {}
     public init(axis: Int, numArgs: Int) { self.axis = axis; self.numArgs = numArgs }
     public static let fields: [ParamField<StackParams>] = [
-        .int("axis", \.axis), .int("num_args", \.numArgs, required: true),
+        .int("axis", \.axis), .count("num_args", \.numArgs, required: true),
     ]
 }
 
@@ -36,7 +36,7 @@ public struct NumArgsParams: OpParams {
     public var numArgs = 1
     public init() {}
     public init(numArgs: Int) { self.numArgs = numArgs }
-    public static let fields: [ParamField<NumArgsParams>] = [.int("num_args", \.numArgs, required: true)]
+    public static let fields: [ParamField<NumArgsParams>] = [.count("num_args", \.numArgs, required: true)]
 }
 
 /// How joining ops see their inputs: each input reshaped, then concatenated along `axis`.

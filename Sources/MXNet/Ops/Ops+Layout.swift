@@ -274,7 +274,11 @@ extension Ops {
         "_npi_tile", aliases: ["tile"], display: "tile", params: TileParams.self,
         shape: { x, p in
             let (s, r) = try p.padded(x)
-            return zip(s, r).map { $0 * $1 }
+            return try zip(s, r).map { n, k in
+                let (m, overflow) = n.multipliedReportingOverflow(by: k)
+                guard !overflow else { throw MXNetError("'reps' \(Shape.text(p.reps)) makes the output too large") }
+                return m
+            }
         },
         map: { x, out, p in
             let (s, _) = try p.padded(x)

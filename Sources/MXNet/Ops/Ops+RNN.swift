@@ -77,7 +77,7 @@ public struct RNNParamConcatParams: OpParams {
     public init() {}
     public init(numArgs: Int, dim: Int) { self.numArgs = numArgs; self.dim = dim }
     public static let fields: [ParamField<RNNParamConcatParams>] = [
-        .int("num_args", \.numArgs, required: true), .int("dim", \.dim),
+        .count("num_args", \.numArgs, required: true), .int("dim", \.dim),
     ]
 }
 

@@ -24,7 +24,7 @@ public struct UpSamplingParams: OpParams {
     public static let fields: [ParamField<UpSamplingParams>] = [
         .int("scale", \.scale, required: true), .int("num_filter", \.numFilter),
         .choice("sample_type", \.sampleType, required: true), .choice("multi_input_mode", \.multiInputMode),
-        .int("num_args", \.numArgs, required: true), .int("workspace", \.workspace),
+        .count("num_args", \.numArgs, required: true), .int("workspace", \.workspace),
     ]
 
     /// The deconvolution bilinear upsampling runs: a `2s - s % 2` kernel, stride `s`, one group per channel.

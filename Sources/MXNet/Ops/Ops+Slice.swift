@@ -26,7 +26,9 @@ public struct SliceParams: OpParams {
             guard s != 0 else { throw MXNetError("step[\(d)] cannot be 0") }
             let r = SliceParams.pythonRange(length: shape[d], start: d < begin.count ? begin[d] : nil,
                                             stop: d < end.count ? end[d] : nil, step: s)
-            starts[d] = r.start; steps[d] = s; counts[d] = r.count
+            // A step is only taken between two selected elements; with fewer, any step (even one whose
+            // multiple of the stride would overflow) selects the same.
+            starts[d] = r.start; steps[d] = r.count > 1 ? s : 1; counts[d] = r.count
         }
         return (starts, steps, counts)
     }
@@ -40,7 +42,9 @@ public struct SliceParams: OpParams {
             return min(v, upper)
         }
         let b = clamp(start, step > 0 ? lower : upper), e = clamp(stop, step > 0 ? upper : lower)
-        let count = step > 0 ? (e > b ? (e - b + step - 1) / step : 0) : (b > e ? (b - e - step - 1) / -step : 0)
+        // Written so that no step, however large, overflows.
+        let magnitude = step == Int.min ? Int.max : Swift.abs(step)
+        let count = step > 0 ? (e > b ? (e - b - 1) / magnitude + 1 : 0) : (b > e ? (b - e - 1) / magnitude + 1 : 0)
         return (b, count)
     }
 

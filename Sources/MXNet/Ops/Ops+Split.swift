@@ -11,7 +11,7 @@ public struct SplitParams: OpParams {
     }
     public static let fields: [ParamField<SplitParams>] = [
         .ints("indices", \.indices, required: true), .int("axis", \.axis), .bool("squeeze_axis", \.squeezeAxis),
-        .int("sections", \.sections),
+        .count("sections", \.sections),
     ]
 
     var outputCount: Int { sections > 0 ? sections : Swift.max(indices.count, 1) }
@@ -24,7 +24,7 @@ public struct SliceChannelParams: OpParams {
     public var squeezeAxis = false
     public init() {}
     public static let fields: [ParamField<SliceChannelParams>] = [
-        .int("num_outputs", \.numOutputs, required: true), .int("axis", \.axis), .bool("squeeze_axis", \.squeezeAxis),
+        .count("num_outputs", \.numOutputs, required: true), .int("axis", \.axis), .bool("squeeze_axis", \.squeezeAxis),
     ]
 }
 

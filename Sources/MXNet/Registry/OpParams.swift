@@ -72,6 +72,19 @@ extension ParamField {
         ParamField(name, required: required, parse: { $0[keyPath: kp] = try AttributeValue.parseInt($1) },
                    format: { String($0[keyPath: kp]) })
     }
+    /// A count of inputs or outputs (`num_args`, `num_outputs`, `sections`): an integer from 0 to ``maxCount``,
+    /// so that a file cannot make an operator list billions of inputs.
+    public static func count(_ name: String, _ kp: WritableKeyPath<P, Int>, required: Bool = false) -> ParamField {
+        ParamField(name, required: required, parse: {
+            let n = try AttributeValue.parseInt($1)
+            guard n >= 0 && n <= maxCount else { throw MXNetError("expected a count from 0 to \(maxCount), got \(n)") }
+            $0[keyPath: kp] = n
+        }, format: { String($0[keyPath: kp]) })
+    }
+
+    /// The largest input or output count an operator takes.
+    public static var maxCount: Int { 1 << 20 }
+
     public static func optionalInt(_ name: String, _ kp: WritableKeyPath<P, Int?>) -> ParamField {
         ParamField(name, required: false, parse: {
             $0[keyPath: kp] = AttributeValue.isNone($1) ? nil : try AttributeValue.parseInt($1)
