@@ -1,0 +1,18 @@
+"""Loads a block exported by our HybridBlock.export in MXNet 1.9.1 and runs it.
+
+usage: python gluon_imports.py <prefix> <epoch> <input names, comma separated> <out dir>
+Reads <out dir>/<input name>.npy, writes <out dir>/mxnet_out<i>.npy (outputs of gluon.SymbolBlock.imports).
+"""
+import sys
+import numpy as np
+import mxnet as mx
+
+prefix, epoch, names, out = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(","), sys.argv[4]
+block = mx.gluon.SymbolBlock.imports("%s-symbol.json" % prefix, names, "%s-%04d.params" % (prefix, epoch))
+inputs = [mx.nd.array(np.load("%s/%s.npy" % (out, n)), dtype=np.load("%s/%s.npy" % (out, n)).dtype) for n in names]
+outs = block(*inputs)
+if not isinstance(outs, (list, tuple)):
+    outs = [outs]
+for i, o in enumerate(outs):
+    np.save("%s/mxnet_out%d.npy" % (out, i), o.asnumpy())
+print("ok", [o.shape for o in outs])
