@@ -132,3 +132,33 @@ final class GluonHybridizeTests: XCTestCase {
         XCTAssertEqual(fc.graphBuildCount, 1)
     }
 }
+
+/// Two inputs, two outputs and a constant.
+final class AddScale: HybridBlock {
+    let table = Constant(NDArray([1, 2, 3] as [Float]))
+    let identity = nn.Dropout(0)
+    override func forward(_ inputs: [NDArray]) throws -> [NDArray] {
+        guard inputs.count == 2 else { throw MXNetError("AddScale takes 2 inputs") }
+        let s = try np.add(inputs[0], table.data())
+        return [try identity(s), try np.multiply(s, inputs[1])]
+    }
+}
+
+final class GluonMultiInputTests: XCTestCase {
+    func testMultipleInputsOutputsAndConstant() throws {
+        let block = AddScale()
+        try block.initialize()
+        XCTAssertEqual(block.collectParams().map(\.name), ["table"])
+        let a = try np.array([1, 1, 1] as [Float]), b = try np.array([2, 2, 2] as [Float])
+        let eager = try block([a, b]).map { try $0.asArray(Float.self) }
+        block.hybridize()
+        let compiled = try block([a, b]).map { try $0.asArray(Float.self) }
+        XCTAssertEqual(compiled, eager)
+        XCTAssertEqual(compiled, [[2, 3, 4], [4, 6, 8]])
+        XCTAssertThrowsError(try block(a))   // one input where two are needed
+        // A graph whose output is an input variable unchanged.
+        let drop = nn.Dropout(0)
+        drop.hybridize()
+        XCTAssertEqual(try drop(a).asArray(Float.self), [1, 1, 1])
+    }
+}
