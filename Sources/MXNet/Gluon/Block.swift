@@ -17,7 +17,7 @@
 /// let net = MLP()
 /// try net.initialize()
 /// let y = try net(np.ones([2, 20]))
-/// print(net.collectParams().keys)   // ["hidden.weight", "hidden.bias", "output.weight", "output.bias"]
+/// print(net.collectParams().map(\.name))   // ["hidden.weight", "hidden.bias", "output.weight", "output.bias"]
 /// ```
 open class Block {
     var registeredChildren: [(String, Block)] = []

@@ -178,7 +178,7 @@ public class Parameter {
 ///
 /// ```swift
 /// final class AddTable: HybridBlock {
-///     let table = Constant(try! np.arange(4))
+///     let table = Constant(NDArray([0, 1, 2, 3] as [Float]))
 ///     override func forward(_ x: NDArray) throws -> NDArray { try np.add(x, table.data()) }
 /// }
 /// ```
