@@ -1,0 +1,71 @@
+import Foundation
+
+/// The file format of ``Block/saveParameters(_:format:)``.
+public enum ParameterFileFormat: Sendable {
+    /// `.params` paths get ``legacy``, others ``npz``.
+    case automatic
+    /// MXNet 2.0's format: a NumPy `.npz` archive with one `.npy` member per structural name.
+    case npz
+    /// MXNet's NDArray-list format (what `mx.nd.save` writes), with structural names.
+    case legacy
+}
+
+extension Block {
+    /// Saves every parameter under its structural name (MXNet 2.0's `save_parameters`).
+    ///
+    /// ```swift
+    /// try net.saveParameters("net.npz")        // MXNet 2.0 npz
+    /// try net.saveParameters("net.params")     // NDArray-list format (mx.nd.load reads it)
+    /// ```
+    /// - Throws: ``MXNetError`` when a parameter is not initialized or the file cannot be written.
+    public func saveParameters(_ path: String, format: ParameterFileFormat = .automatic) throws {
+        let named = try collectParams().map { ($0.name, try $0.parameter.concreteData()) }
+        let legacy = format == .legacy || (format == .automatic && path.hasSuffix(".params"))
+        if legacy { try ParamsFile(named: named).save(path) } else { try NPZFile.write(named, path: path) }
+    }
+
+    /// Loads parameters saved by ``saveParameters(_:format:)``, by MXNet 2.0's `save_parameters`, or exported
+    /// (`arg:` / `aux:` prefixes are dropped). The format is recognised from the content. Values are converted
+    /// to each parameter's dtype; a parameter whose shape is still unknown takes the file's shape.
+    ///
+    /// ```swift
+    /// try net.loadParameters("net.npz")
+    /// ```
+    /// - Parameters:
+    ///   - allowMissing: leave parameters absent from the file untouched instead of failing.
+    ///   - ignoreExtra: ignore names in the file that the block does not have instead of failing.
+    /// - Throws: ``MXNetError`` naming the file and parameter for missing or extra names and shape mismatches.
+    public func loadParameters(_ path: String, allowMissing: Bool = false, ignoreExtra: Bool = false) throws {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
+            throw MXNetError("\(path): cannot read file: \(error.localizedDescription)")
+        }
+        var loaded: [(String, NDArray)]
+        if NPZFile.isArchive(data) {
+            loaded = try NPZFile.decode(data, name: path)
+        } else {
+            let file = try ParamsFile.decode(data, name: path)
+            guard let names = file.names else { throw MXNetError("\(path): the file holds unnamed arrays") }
+            loaded = Array(zip(names, file.arrays))
+        }
+        loaded = loaded.map { n, a in (n.hasPrefix("arg:") || n.hasPrefix("aux:") ? String(n.dropFirst(4)) : n, a) }
+        let values = Dictionary(loaded, uniquingKeysWith: { a, _ in a })
+        let params = collectParams()
+        if !allowMissing {
+            for (n, _) in params where values[n] == nil {
+                throw MXNetError("\(path): Parameter '\(n)' is missing in the file; set allowMissing to load it anyway")
+            }
+        }
+        if !ignoreExtra {
+            let known = Set(params.map(\.name))
+            for (n, _) in loaded where !known.contains(n) {
+                throw MXNetError("\(path): Parameter '\(n)' loaded from the file is not present in the block; set ignoreExtra to skip it")
+            }
+        }
+        for (n, p) in params {
+            guard let v = values[n] else { continue }
+            do { try p.setData(v) } catch let e as MXNetError { throw MXNetError("\(path): '\(n)': \(e.message)") }
+        }
+        apply { $0.ownParamsReady = false }
+    }
+}
