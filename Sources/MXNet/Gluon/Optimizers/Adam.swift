@@ -38,8 +38,8 @@ public final class Adam: Optimizer {
         let wd = weightDecay(for: index)
         try assign {
             let g = try rescaled(grad, weight: weight, wd: wd, clip: fusedClipBound)
-            let mean = try state[0] * beta1 + g * (1 - beta1)
-            let variance = try state[1] * beta2 + np.square(g) * (1 - beta2)
+            let mean = try state[0] * beta1 + g * Optimizer.oneMinus(beta1)
+            let variance = try state[1] * beta2 + np.square(g) * Optimizer.oneMinus(beta2)
             let step = try mean * lr / (np.sqrt(variance) + epsilon)
             return [(state[0], mean), (state[1], variance), (weight, try weight - step)]
         }
@@ -87,8 +87,8 @@ public final class AdamW: Optimizer {
         let wd = weightDecay(for: index)
         try assign {
             let g = try rescaled(grad, clip: fusedClipBound)
-            let mean = try state[0] * beta1 + g * (1 - beta1)
-            let variance = try state[1] * beta2 + np.square(g) * (1 - beta2)
+            let mean = try state[0] * beta1 + g * Optimizer.oneMinus(beta1)
+            let variance = try state[1] * beta2 + np.square(g) * Optimizer.oneMinus(beta2)
             let direction = try mean / (np.sqrt(variance) + epsilon) + weight * wd
             return [(state[0], mean), (state[1], variance), (weight, try weight - direction * lr)]
         }

@@ -93,6 +93,10 @@ open class Optimizer {
         return c
     }
 
+    /// `1 - x` as MXNet's fused kernels compute it: their parameters are `float`, so `1.f - beta` is rounded
+    /// to float32 (`1 - 0.999` becomes 0.000999987...).
+    static func oneMinus(_ x: Double) -> Double { Double(Float(1) - Float(x)) }
+
     /// Checks that `grad` and `state` match `weight` and that there are `stateCount` state arrays.
     func validate(_ weight: NDArray, _ grad: NDArray, _ state: [NDArray], stateCount: Int) throws {
         guard grad.shape == weight.shape else {

@@ -41,11 +41,11 @@ public final class RMSProp: Optimizer {
         let weightBound = clipWeights.flatMap { $0 > 0 ? $0 : nil }
         try assign {
             let g = try rescaled(grad, weight: weight, wd: wd, clip: fusedClipBound)
-            let n = try np.square(g) * (1 - gamma1) + state[0] * gamma1
+            let n = try np.square(g) * Optimizer.oneMinus(gamma1) + state[0] * gamma1
             var newWeight: NDArray
             var updates: [(NDArray, NDArray)] = [(state[0], n)]
             if centered {
-                let gbar = try g * (1 - gamma1) + state[1] * gamma1
+                let gbar = try g * Optimizer.oneMinus(gamma1) + state[1] * gamma1
                 let delta = try state[2] * gamma2 - g * lr / np.sqrt(n - np.square(gbar) + epsilon)
                 newWeight = try weight + delta
                 updates += [(state[1], gbar), (state[2], delta)]

@@ -42,8 +42,11 @@ public final class SGD: Optimizer {
 
 /// Nesterov accelerated gradient (`mx.optimizer.NAG`, MXNet 1.9.1's `nag_mom_update`).
 ///
-/// With `d = lr * (clip(rescaleGrad * grad) + wd * weight)`:
-/// `mom = momentum * mom - d; weight += momentum * mom - d`. Without momentum it is plain ``SGD``.
+/// With `gc = clip(rescaleGrad * grad)` and `m = momentum * mom`:
+/// `weight' = weight + momentum * m - (1 + momentum) * lr * (gc + wd * weight); mom = m - lr * (gc + wd * weight')`.
+/// The momentum uses the *new* weight in its decay term: MXNet 1.9.1's `nag_mom_update` kernel runs with
+/// `out` aliasing `weight` and reads the weight after writing it; this reproduces that (it matters only with
+/// `wd != 0`). Without momentum it is plain ``SGD``.
 ///
 /// ```swift
 /// let nag = NAG(learningRate: 0.1, momentum: 0.9)
@@ -74,9 +77,10 @@ public final class NAG: Optimizer {
                 return [(weight, try weight * (1 - lr * wd) - g * lr)]
             }
             let m = max(momentum, 0)
-            let d = try (g + weight * wd) * lr
-            let newMom = try mom * m - d
-            return [(mom, newMom), (weight, try weight + newMom * m - d)]
+            let decayed = try mom * m
+            let newWeight = try weight + decayed * m - (g + weight * wd) * ((1 + m) * lr)
+            let newMom = try decayed - (g + newWeight * wd) * lr
+            return [(mom, newMom), (weight, newWeight)]
         }
     }
 }
