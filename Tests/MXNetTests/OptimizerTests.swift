@@ -174,3 +174,36 @@ final class OptimizerTests: XCTestCase {
         XCTAssertNotNil(w.grad)
     }
 }
+
+/// Saving and restoring optimizer states through ``Updater``.
+final class UpdaterTests: XCTestCase {
+    func testSavedStatesResumeTraining() throws {
+        let grads = try (0..<6).map { k in try np.array((0..<6).map { Float($0 - k) * 0.3 }, shape: [2, 3]) }
+        func run(_ steps: Range<Int>, _ updater: Updater, _ w: NDArray) throws {
+            for k in steps { try updater.update(index: 3, weight: w, grad: grads[k]) }
+        }
+        let reference = try np.ones([2, 3])
+        try run(0..<6, Updater(Adam(learningRate: 0.01)), reference)
+
+        let w = try np.ones([2, 3])
+        let first = Updater(Adam(learningRate: 0.01))
+        try run(0..<3, first, w)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("updater-\(UUID()).states").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try first.save(path)
+        let resumed = Updater(Adam(learningRate: 0.01))
+        try resumed.load(path)
+        XCTAssertEqual(resumed.optimizer.indexUpdateCount, [3: 3])
+        XCTAssertEqual(resumed.optimizer.numUpdate, 3)
+        XCTAssertEqual(resumed.states[3]?.count, 2)
+        try run(3..<6, resumed, w)
+        assertClose(try w.asArray(Double.self), try reference.asArray(Double.self), rtol: 1e-6, atol: 1e-7)
+    }
+
+    func testMalformedStatesThrow() throws {
+        let updater = Updater(SGD(momentum: 0.9))
+        XCTAssertThrowsError(try updater.loadStateArrays([("weight", try np.zeros([2]))]))
+        XCTAssertThrowsError(try updater.loadStateArrays([("0.1", try np.zeros([2]))]))
+        XCTAssertThrowsError(try updater.loadStateArrays([("update_counts", try np.zeros([2], dtype: .int64))]))
+    }
+}
