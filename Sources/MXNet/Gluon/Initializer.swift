@@ -28,22 +28,6 @@ public struct InitializerFunction: Initializer {
     public func initialize(_ name: String, shape: [Int], dtype: DType) throws -> NDArray { try body(name, shape, dtype) }
 }
 
-/// MXNet's default initializer, `Uniform(0.07)`: values drawn uniformly from [-0.07, 0.07).
-struct DefaultUniformInitializer: Initializer {
-    var scale = 0.07
-    func initialize(_ name: String, shape: [Int], dtype: DType) throws -> NDArray {
-        try np.random.uniform(low: -scale, high: scale, size: shape, dtype: dtype)
-    }
-}
-
-/// Fills with one value: what layers use for `zeros` / `ones` defaults (bias, gamma, running statistics).
-struct FillInitializer: Initializer {
-    var value: Double
-    func initialize(_ name: String, shape: [Int], dtype: DType) throws -> NDArray {
-        try np.full(shape, value, dtype: dtype)
-    }
-}
-
 extension DeferredCompute {
     /// Runs `body` with deferred compute off (parameter initialisation computes at once, even mid-trace).
     static func suspended<R>(_ body: () throws -> R) rethrows -> R {

@@ -80,7 +80,7 @@ public class Parameter {
     /// - Throws: the initializer's errors.
     public func initialize(_ defaultInitializer: Initializer? = nil, force: Bool = false) throws {
         if value != nil && !force { return }
-        let chosen = initializer ?? defaultInitializer ?? DefaultUniformInitializer()
+        let chosen = initializer ?? defaultInitializer ?? MXNet.initializer.Uniform()
         value = nil
         pendingInit = chosen
         if isShapeKnown { try finishDeferredInit() }

@@ -10,8 +10,8 @@ public enum nn {}
 
 extension nn {
     /// Shared initializers for the `zeros` / `ones` defaults of MXNet's layers.
-    static let zeros: Initializer = FillInitializer(value: 0)
-    static let ones: Initializer = FillInitializer(value: 1)
+    static let zeros: Initializer = initializer.Zero()
+    static let ones: Initializer = initializer.One()
 
     /// `value` repeated to `count` entries when it has one, else `value` (validated by the operator).
     static func expand(_ value: [Int], _ count: Int) -> [Int] { value.count == 1 ? Array(repeating: value[0], count: count) : value }
