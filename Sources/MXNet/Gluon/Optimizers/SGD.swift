@@ -1,14 +1,6 @@
-/// Stochastic gradient descent with optional momentum (`mx.optimizer.SGD`, the `sgd_update` /
-/// `sgd_mom_update` rules of MXNet 1.9.1).
-///
-/// With `g = clip(rescaleGrad * grad)`:
-/// - without momentum: `weight = (1 - lr * wd) * weight - lr * g`;
-/// - with momentum: `mom = momentum * mom - lr * wd * weight - lr * g; weight += mom`.
-///
-/// ```swift
-/// let sgd = SGD(learningRate: 0.1, momentum: 0.9, wd: 1e-4)
-/// ```
-public final class SGD: Optimizer {
+/// The options and state SGD and NAG share: a momentum coefficient and, when it is non-zero, one momentum
+/// array per weight.
+open class MomentumOptimizer: Optimizer {
     /// The momentum coefficient (0 keeps no state).
     public let momentum: Double
 
@@ -23,7 +15,19 @@ public final class SGD: Optimizer {
     public override func createState(index: Int, weight: NDArray) throws -> [NDArray] {
         momentum != 0 ? [try np.zerosLike(weight)] : []
     }
+}
 
+/// Stochastic gradient descent with optional momentum (`mx.optimizer.SGD`, the `sgd_update` /
+/// `sgd_mom_update` rules of MXNet 1.9.1).
+///
+/// With `g = clip(rescaleGrad * grad)`:
+/// - without momentum: `weight = (1 - lr * wd) * weight - lr * g`;
+/// - with momentum: `mom = momentum * mom - lr * wd * weight - lr * g; weight += mom`.
+///
+/// ```swift
+/// let sgd = SGD(learningRate: 0.1, momentum: 0.9, wd: 1e-4)
+/// ```
+public final class SGD: MomentumOptimizer {
     public override func update(index: Int, weight: NDArray, grad: NDArray, state: [NDArray]) throws {
         try validate(weight, grad, state, stateCount: momentum != 0 ? 1 : 0)
         countUpdate(index)
@@ -51,22 +55,7 @@ public final class SGD: Optimizer {
 /// ```swift
 /// let nag = NAG(learningRate: 0.1, momentum: 0.9)
 /// ```
-public final class NAG: Optimizer {
-    /// The momentum coefficient (0 keeps no state).
-    public let momentum: Double
-
-    public init(learningRate: Double? = nil, momentum: Double = 0, wd: Double = 0, rescaleGrad: Double = 1,
-                clipGradient: Double? = nil, lrScheduler: LRScheduler? = nil, beginNumUpdate: Int = 0) {
-        self.momentum = momentum
-        super.init(learningRate: learningRate, wd: wd, rescaleGrad: rescaleGrad, clipGradient: clipGradient,
-                   lrScheduler: lrScheduler, beginNumUpdate: beginNumUpdate)
-    }
-
-    /// One momentum array when `momentum` is non-zero, otherwise none.
-    public override func createState(index: Int, weight: NDArray) throws -> [NDArray] {
-        momentum != 0 ? [try np.zerosLike(weight)] : []
-    }
-
+public final class NAG: MomentumOptimizer {
     public override func update(index: Int, weight: NDArray, grad: NDArray, state: [NDArray]) throws {
         try validate(weight, grad, state, stateCount: momentum != 0 ? 1 : 0)
         countUpdate(index)
