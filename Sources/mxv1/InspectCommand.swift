@@ -76,7 +76,8 @@ struct InspectCommand: ParsableCommand {
         if ops {
             let names = OperatorRegistry.shared.allNames.filter { !$0.hasPrefix("_backward_") }
             for name in names { print(name) }
-            print("\(names.count) operator names (\(OperatorRegistry.shared.operators.count) operators)")
+            let operators = OperatorRegistry.shared.operators.filter { !$0.name.hasPrefix("_backward_") }
+            print("\(names.count) operator names (\(operators.count) operators)")
             return
         }
         guard let model else { return }
