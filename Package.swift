@@ -46,6 +46,7 @@ let package = Package(
 
         // MARK: - Examples
         .executableTarget(name: "NumPyExample", dependencies: ["MXNet"]),
+        .executableTarget(name: "TrainDigits", dependencies: ["MXNet"], swiftSettings: kernelSettings),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["MXNet"], path: "Tests/TestSupport"),
