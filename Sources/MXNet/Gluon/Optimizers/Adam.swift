@@ -1,23 +1,14 @@
 import Foundation
 
-/// Adam (`mx.optimizer.Adam`, MXNet 1.9.1's `adam_update` with bias correction folded into the learning rate).
-///
-/// At update `t` of a weight, `lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)` and, with
-/// `g = clip(rescaleGrad * grad + wd * weight)`:
-/// `mean = beta1 * mean + (1 - beta1) * g; var = beta2 * var + (1 - beta2) * g^2;
-/// weight -= lr_t * mean / (sqrt(var) + epsilon)`.
-///
-/// ```swift
-/// let adam = Adam(learningRate: 1e-3)
-/// ```
-public final class Adam: Optimizer {
+/// What Adam and AdamW share: decay rates of the first and second moment estimates, `epsilon`, and the two
+/// moment arrays per weight.
+open class MomentEstimatingOptimizer: Optimizer {
     public let beta1: Double
     public let beta2: Double
     public let epsilon: Double
 
-    public init(learningRate: Double? = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-                wd: Double = 0, rescaleGrad: Double = 1, clipGradient: Double? = nil,
-                lrScheduler: LRScheduler? = nil, beginNumUpdate: Int = 0) {
+    public init(learningRate: Double?, beta1: Double, beta2: Double, epsilon: Double, wd: Double, rescaleGrad: Double,
+                clipGradient: Double?, lrScheduler: LRScheduler?, beginNumUpdate: Int) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
@@ -30,11 +21,36 @@ public final class Adam: Optimizer {
         [try np.zerosLike(weight), try np.zerosLike(weight)]
     }
 
+    /// `sqrt(1 - beta2^t) / (1 - beta1^t)`: the bias correction at update `t`, folded into the learning rate.
+    func biasCorrection(_ t: Double) -> Double {
+        (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
+    }
+}
+
+/// Adam (`mx.optimizer.Adam`, MXNet 1.9.1's `adam_update` with bias correction folded into the learning rate).
+///
+/// At update `t` of a weight, `lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)` and, with
+/// `g = clip(rescaleGrad * grad + wd * weight)`:
+/// `mean = beta1 * mean + (1 - beta1) * g; var = beta2 * var + (1 - beta2) * g^2;
+/// weight -= lr_t * mean / (sqrt(var) + epsilon)`.
+///
+/// ```swift
+/// let adam = Adam(learningRate: 1e-3)
+/// ```
+public final class Adam: MomentEstimatingOptimizer {
+    public override init(learningRate: Double? = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+                wd: Double = 0, rescaleGrad: Double = 1, clipGradient: Double? = nil,
+                lrScheduler: LRScheduler? = nil, beginNumUpdate: Int = 0) {
+        super.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, wd: wd,
+                   rescaleGrad: rescaleGrad, clipGradient: clipGradient, lrScheduler: lrScheduler,
+                   beginNumUpdate: beginNumUpdate)
+    }
+
     public override func update(index: Int, weight: NDArray, grad: NDArray, state: [NDArray]) throws {
         try validate(weight, grad, state, stateCount: 2)
         countUpdate(index)
         let t = Double(indexUpdateCount[index] ?? 1)
-        let lr = learningRate(for: index) * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
+        let lr = learningRate(for: index) * biasCorrection(t)
         let wd = weightDecay(for: index)
         try assign {
             let g = try rescaled(grad, weight: weight, wd: wd, clip: fusedClipBound)
@@ -56,26 +72,16 @@ public final class Adam: Optimizer {
 /// ```swift
 /// let adamw = AdamW(learningRate: 1e-3, wd: 0.01)
 /// ```
-public final class AdamW: Optimizer {
-    public let beta1: Double
-    public let beta2: Double
-    public let epsilon: Double
+public final class AdamW: MomentEstimatingOptimizer {
     public let correctBias: Bool
 
     public init(learningRate: Double? = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-6,
                 correctBias: Bool = true, wd: Double = 0, rescaleGrad: Double = 1, clipGradient: Double? = nil,
                 lrScheduler: LRScheduler? = nil, beginNumUpdate: Int = 0) {
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
         self.correctBias = correctBias
-        super.init(learningRate: learningRate, wd: wd, rescaleGrad: rescaleGrad, clipGradient: clipGradient,
-                   lrScheduler: lrScheduler, beginNumUpdate: beginNumUpdate)
-    }
-
-    /// The first and second moment estimates (`mean`, `var`).
-    public override func createState(index: Int, weight: NDArray) throws -> [NDArray] {
-        [try np.zerosLike(weight), try np.zerosLike(weight)]
+        super.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, wd: wd,
+                   rescaleGrad: rescaleGrad, clipGradient: clipGradient, lrScheduler: lrScheduler,
+                   beginNumUpdate: beginNumUpdate)
     }
 
     public override func update(index: Int, weight: NDArray, grad: NDArray, state: [NDArray]) throws {
@@ -83,7 +89,7 @@ public final class AdamW: Optimizer {
         countUpdate(index)
         let t = Double(indexUpdateCount[index] ?? 1)
         var lr = learningRate(for: index)
-        if correctBias { lr *= (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t)) }
+        if correctBias { lr *= biasCorrection(t) }
         let wd = weightDecay(for: index)
         try assign {
             let g = try rescaled(grad, clip: fusedClipBound)
