@@ -51,7 +51,9 @@ public class Parameter {
     }
 
     /// Whether every dimension of ``shape`` is known.
-    public var isShapeKnown: Bool { !shape.contains(-1) }
+    public var isShapeKnown: Bool { !isRankUnknown && !shape.contains(-1) }
+    /// Set when not even the number of dimensions is known (a ``SymbolBlock`` parameter before shape inference).
+    var isRankUnknown = false
     /// Whether the value exists.
     public var isInitialized: Bool { value != nil }
     /// Whether initialisation waits for the shape to become known.
@@ -64,7 +66,7 @@ public class Parameter {
         guard !shape.isEmpty || value == nil || new.isEmpty else {
             throw MXNetError("Parameter '\(name)': cannot change the shape of an initialized 0-d parameter")
         }
-        if shape.isEmpty && value == nil { shape = new; return }
+        if shape.isEmpty && value == nil { shape = new; isRankUnknown = false; return }
         guard new.count == shape.count, zip(shape, new).allSatisfy({ $0 == -1 || $1 == -1 || $0 == $1 }) else {
             throw MXNetError("Parameter '\(name)': expected shape \(Shape.text(shape)) is incompatible with given shape \(Shape.text(newShape))")
         }

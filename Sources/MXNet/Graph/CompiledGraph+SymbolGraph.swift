@@ -51,7 +51,7 @@ extension CompiledGraph {
             guard let kernelTypes = t.kernelTypes[i] else {
                 throw MXNetError("\(graph.source): node '\(node.name)': cannot infer the dtypes of its inputs")
             }
-            let g = GraphNode(op: op, params: node.params,
+            let g = GraphNode(op: op, params: try resolvedCreationParams(op, node.params, outShapes, inputs: node.inputs.count),
                               inputs: node.inputs.map { GraphEntry(copies[ObjectIdentifier($0.node)]!, $0.index) },
                               name: node.name, outputShapes: outShapes, outputTypes: outTypes,
                               hiddenAttributes: node.hiddenAttributes)
@@ -109,6 +109,19 @@ extension CompiledGraph {
             return x
         })
     }
+}
+
+/// A 1.x creation operator's `shape` with 0 dimensions (`_zeros(shape=(2, 0, 6))` in Gluon's begin states), rewritten
+/// to the shape inference settled on, so that replaying the node op by op (under autograd or deferred compute)
+/// creates what the compiled graph does.
+private func resolvedCreationParams(_ op: Operator, _ params: any OpParams, _ shapes: [[Int]], inputs: Int) throws -> any OpParams {
+    guard inputs == 0, shapes.count == 1 else { return params }
+    var none: [[Int]?] = []
+    if let natural = try? op.inferShape(&none, params), natural == shapes { return params }
+    var attributes = Dictionary(op.attributes(of: params), uniquingKeysWith: { a, _ in a })
+    guard attributes["shape"] != nil else { return params }
+    attributes["shape"] = Shape.text(shapes[0])
+    return try op.parse(attributes)
 }
 
 extension SymbolGraph {

@@ -116,7 +116,7 @@ public final class CompiledGraph {
         if isInferenceOnly && (autograd.isRecording || autograd.isTraining) {
             throw MXNetError("this graph was compiled for inference (fused operators); compile it without fusion to train or record gradients")
         }
-        if autograd.isRecording { return try replayRecorded(inputs) }
+        if autograd.isRecording || DeferredCompute.isActive { return try replayRecorded(inputs) }
         var slots = [Storage?](repeating: nil, count: slotCount)
         for (i, s) in inputSlots.enumerated() { slots[s] = try inputs[i].storage() }
         for (s, v) in constants { slots[s] = try v.storage() }
@@ -134,7 +134,7 @@ public final class CompiledGraph {
         }
     }
 
-    /// Replays op by op through ``Imperative`` so that autograd records every call.
+    /// Replays op by op through ``Imperative`` so that autograd (or deferred compute) records every call.
     private func replayRecorded(_ inputs: [NDArray]) throws -> [NDArray] {
         var values: [GraphEntry: NDArray] = [:]
         for (i, node) in inputNodes.enumerated() { values[GraphEntry(node)] = inputs[i] }
