@@ -39,14 +39,15 @@ let package = Package(
         .executableTarget(
             name: "mxv1",
             dependencies: [
-                "MXNet", "MXV1",
+                "MXNet", "MXV1", "Digits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: kernelSettings),
 
         // MARK: - Examples
         .executableTarget(name: "NumPyExample", dependencies: ["MXNet"]),
-        .executableTarget(name: "TrainDigits", dependencies: ["MXNet"], swiftSettings: kernelSettings),
+        .target(name: "Digits", dependencies: ["MXNet"], swiftSettings: kernelSettings),
+        .executableTarget(name: "TrainDigits", dependencies: ["MXNet", "Digits"], swiftSettings: kernelSettings),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["MXNet"], path: "Tests/TestSupport"),

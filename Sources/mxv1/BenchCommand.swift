@@ -4,5 +4,5 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure speed (use a release build).",
-        subcommands: [BenchCoreCommand.self, BenchModelCommand.self])
+        subcommands: [BenchCoreCommand.self, BenchModelCommand.self, BenchTrainCommand.self])
 }
