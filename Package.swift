@@ -51,7 +51,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["MXNet"], path: "Tests/TestSupport"),
-        .testTarget(name: "MXNetTests", dependencies: ["MXNet", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MXNetTests", dependencies: ["MXNet", "Digits", "TestSupport"], exclude: ["Fixtures"]),
         // MXV1's API is deprecated on purpose (each type names its 2.0 replacement); its tests use it freely.
         .testTarget(name: "MXV1Tests", dependencies: ["MXV1", "TestSupport"],
                     swiftSettings: [.unsafeFlags(["-suppress-warnings"])]),
