@@ -84,9 +84,9 @@ def numpy_case(key, layer, reason, shape, params, forward, seed, rtol=1e-5, atol
     rng = onp.random.RandomState(seed)
     x = random_input(rng, shape)
     values = {n: param_value(rng, n, s, "float32") for n, (s, _) in params.items()}
-    out_shape = forward(x.astype("float64"), {n: v.astype("float64") for n, v in values.items()}, None)[0].shape
-    head = rng.standard_normal(out_shape).astype("float32")
-    y, gx, gp = forward(x.astype("float64"), {n: v.astype("float64") for n, v in values.items()}, head.astype("float64"))
+    x64, p64 = x.astype("float64"), {n: v.astype("float64") for n, v in values.items()}
+    head = rng.standard_normal(forward(x64, p64, None)[0].shape).astype("float32")
+    y, gx, gp = forward(x64, p64, head.astype("float64"))
     cases.append({"key": key, "layer": layer, "expected_from": "numpy", "reason": reason,
                   "input": encode(x), "params": {n: encode(v) for n, v in values.items()},
                   "output": encode(y.astype("float32")), "head_grad": encode(head),
@@ -183,7 +183,7 @@ case("Embedding_int_indices", "nn.Embedding(6, 3)", (2, 3), 50, input_low=0, inp
      input_dtype="int32", input_grad=False, integers=True)
 case("Embedding_float_indices", "nn.Embedding(4, 5)", (5,), 51, input_low=0, input_high=4,
      input_grad=False, integers=True)
-case("Embedding_clip_float64", "nn.Embedding(5, 4, dtype="float64")", (3, 2), 52, input_low=0, input_high=7,
+case("Embedding_clip_float64", "nn.Embedding(5, 4, dtype='float64')", (3, 2), 52, input_low=0, input_high=7,
      input_dtype="int32", input_grad=False, integers=True)
 
 # MARK: - Activations.
