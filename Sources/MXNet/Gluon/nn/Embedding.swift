@@ -23,10 +23,17 @@ extension nn {
             super.init()
         }
 
-        public override func forward(_ x: NDArray) throws -> NDArray {
+        func validate() throws {
             guard inputDim > 0, outputDim > 0 else {
                 throw MXNetError("Embedding: inputDim and outputDim must be positive, got \(inputDim) and \(outputDim)")
             }
+        }
+
+        /// Only reached when a dimension is not positive (the weight's shape is otherwise known): reports it.
+        public override func inferShape(_ inputs: [NDArray]) throws { try validate() }
+
+        public override func forward(_ x: NDArray) throws -> NDArray {
+            try validate()
             return try npx.embedding(x, weight.data(), inputDim: inputDim, outputDim: outputDim, dtype: dtype)
         }
     }
