@@ -162,9 +162,10 @@ def group_norm(num_groups, eps, center, scale):
 
 
 GN_REASON = "MXNet 2.0's GroupNorm has per-channel gamma/beta of shape (in_channels,); 1.9.1's are (num_groups,)"
-for key, shape, groups, eps, center, scale, seed in [("GroupNorm_2groups", (2, 4, 3), 2, 1e-5, True, True, 40),
-                                                     ("GroupNorm_1group_4d", (2, 3, 2, 2), 1, 1e-5, True, True, 41),
-                                                     ("GroupNorm_3groups_eps_no_center", (2, 6, 4), 3, 1e-3, False, True, 42)]:
+GN_CASES = [("GroupNorm_2groups", (2, 4, 3), 2, 1e-5, True, True, 40),
+            ("GroupNorm_1group_4d", (2, 3, 2, 2), 1, 1e-5, True, True, 41),
+            ("GroupNorm_3groups_eps_no_center", (2, 6, 4), 3, 1e-3, False, True, 42)]
+for key, shape, groups, eps, center, scale, seed in GN_CASES:
     numpy_case(key, "GroupNorm(num_groups=%d, epsilon=%g, center=%s, scale=%s)" % (groups, eps, center, scale),
                GN_REASON, shape, {"gamma": ((shape[1],), scale), "beta": ((shape[1],), center)},
                group_norm(groups, eps, center, scale), seed)

@@ -3,8 +3,10 @@ extension nn {
     /// trainable unless `scale` / `center` is false (then still applied, with its initial value, as in MXNet).
     static func affine(inChannels: Int, center: Bool, scale: Bool, betaInitializer: Initializer?,
                        gammaInitializer: Initializer?) -> (gamma: Parameter, beta: Parameter) {
-        (Parameter("gamma", shape: [inChannels], initializer: gammaInitializer ?? nn.ones, gradReq: scale ? .write : .null),
-         Parameter("beta", shape: [inChannels], initializer: betaInitializer ?? nn.zeros, gradReq: center ? .write : .null))
+        (Parameter("gamma", shape: [inChannels], initializer: gammaInitializer ?? nn.ones,
+                   gradReq: scale ? .write : .null),
+         Parameter("beta", shape: [inChannels], initializer: betaInitializer ?? nn.zeros,
+                   gradReq: center ? .write : .null))
     }
 
     /// `axis` of `x` made non-negative.
@@ -77,7 +79,9 @@ extension nn {
         }
 
         func validate(_ x: NDArray) throws {
-            guard x.ndim >= 3 else { throw MXNetError("GroupNorm: expected an (N, C, ...) input with at least 3 axes, got \(Shape.text(x.shape))") }
+            guard x.ndim >= 3 else {
+                throw MXNetError("GroupNorm: expected an (N, C, ...) input with at least 3 axes, got \(Shape.text(x.shape))")
+            }
             guard numGroups > 0, x.shape[1] % numGroups == 0 else {
                 throw MXNetError("GroupNorm: \(x.shape[1]) channels are not divisible by numGroups=\(numGroups)")
             }
@@ -92,7 +96,8 @@ extension nn {
         public override func forward(_ x: NDArray) throws -> NDArray {
             try validate(x)
             guard gamma.shape == [x.shape[1]] else {
-                throw MXNetError("GroupNorm: gamma and beta have shape \(Shape.text(gamma.shape)), expected (\(x.shape[1]),)")
+                throw MXNetError("GroupNorm: gamma and beta have shape \(Shape.text(gamma.shape)), " +
+                                 "expected (\(x.shape[1]),)")
             }
             return try npx.groupNorm(x, gamma: gamma.data(), beta: beta.data(), numGroups: numGroups, eps: epsilon)
         }
@@ -125,7 +130,9 @@ extension nn {
         }
 
         func channelAxis(_ x: NDArray) throws -> Int {
-            guard x.ndim >= 2 else { throw MXNetError("InstanceNorm: expected an input with at least 2 axes, got \(Shape.text(x.shape))") }
+            guard x.ndim >= 2 else {
+                throw MXNetError("InstanceNorm: expected an input with at least 2 axes, got \(Shape.text(x.shape))")
+            }
             return try nn.channelAxis(axis, of: x, self)
         }
 
