@@ -21,6 +21,38 @@ final class GluonHybridizeTests: XCTestCase {
             ("Activation", { nn.Activation(.sigmoid) }, [3, 4]),
             ("Dropout", { nn.Dropout(0.5) }, [3, 4]),
             ("Flatten", { nn.Flatten() }, [2, 3, 4]),
+            ("Conv1DTranspose", { nn.Conv1DTranspose(4, kernelSize: [3], strides: [2], padding: [1], outputPadding: [1]) },
+             [2, 3, 5]),
+            ("Conv2DTranspose", { nn.Conv2DTranspose(4, kernelSize: [3, 3], strides: [2], groups: 2, activation: .relu) },
+             [2, 4, 4, 4]),
+            ("Conv3DTranspose", { nn.Conv3DTranspose(2, kernelSize: [2, 2, 2], dilation: [2]) }, [1, 2, 3, 3, 3]),
+            ("MaxPool1D", { nn.MaxPool1D(poolSize: [3], strides: [2], padding: [1], ceilMode: true) }, [2, 3, 8]),
+            ("MaxPool3D", { nn.MaxPool3D() }, [1, 2, 4, 4, 4]),
+            ("AvgPool1D", { nn.AvgPool1D(poolSize: [3], padding: [1], countIncludePad: false) }, [2, 3, 7]),
+            ("AvgPool3D", { nn.AvgPool3D(poolSize: [2], ceilMode: true) }, [1, 2, 5, 5, 5]),
+            ("GlobalMaxPool1D", { nn.GlobalMaxPool1D() }, [2, 3, 5]),
+            ("GlobalMaxPool3D", { nn.GlobalMaxPool3D() }, [1, 2, 3, 3, 3]),
+            ("GlobalAvgPool1D", { nn.GlobalAvgPool1D() }, [2, 3, 5]),
+            ("GlobalAvgPool3D", { nn.GlobalAvgPool3D() }, [1, 2, 3, 3, 3]),
+            ("LayerNorm", { nn.LayerNorm(axis: 1) }, [3, 4, 2]),
+            ("GroupNorm", { nn.GroupNorm(numGroups: 2) }, [2, 4, 3]),
+            ("InstanceNorm", { nn.InstanceNorm(axis: 2, scale: true) }, [2, 3, 4]),
+            ("Embedding", {   // uniform(-1, 1) inputs mapped to indices in [0, 4)
+                let s = nn.HybridSequential()
+                s.add(nn.HybridLambda { try np.multiply(np.add($0, 1), 2) }, nn.Embedding(inputDim: 4, outputDim: 3))
+                return s
+            }, [2, 3]),
+            ("LeakyReLU", { nn.LeakyReLU(0.1) }, [3, 4]),
+            ("PReLU", { nn.PReLU(inChannels: 3) }, [2, 3, 4]),
+            ("ELU", { nn.ELU(alpha: 0.5) }, [3, 4]),
+            ("SELU", { nn.SELU() }, [3, 4]),
+            ("GELU", { nn.GELU() }, [3, 4]),
+            ("GELUTanh", { nn.GELU(approximation: .tanh) }, [3, 4]),
+            ("Swish", { nn.Swish(beta: 2) }, [3, 4]),
+            ("SiLU", { nn.SiLU() }, [3, 4]),
+            ("Identity", { nn.Identity() }, [3, 4]),
+            ("HybridLambda", { nn.HybridLambda { try np.multiply(np.tanh($0), $0) } }, [3, 4]),
+            ("ReflectionPad2D", { nn.ReflectionPad2D(padding: 2) }, [2, 3, 4, 5]),
             ("Sequential", {
                 let s = nn.HybridSequential()
                 s.add(nn.Conv2D(4, kernelSize: [3, 3]), nn.BatchNorm(), nn.Activation(.relu), nn.MaxPool2D(),

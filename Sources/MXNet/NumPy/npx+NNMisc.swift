@@ -20,6 +20,19 @@ extension npx {
     /// - Throws: ``MXNetError`` for a 0-d input.
     public static func batchFlatten(_ x: NDArray) throws -> NDArray { try Imperative.call(Ops.batchFlatten, [x]) }
 
+    /// MXNet 1.x `Pad` of a 4-d or 5-d array: `padWidth` holds (before, after) for every axis, the first four
+    /// (batch and channel) zero.
+    ///
+    /// ```swift
+    /// let y = try npx.pad(np.ones([1, 1, 3, 3]), mode: .reflect, padWidth: [0, 0, 0, 0, 1, 1, 1, 1])   // (1, 1, 5, 5)
+    /// ```
+    /// - Throws: ``MXNetError`` for other ranks, a padded batch or channel axis, or a reflection wider than the axis.
+    public static func pad(_ x: NDArray, mode: PadMode = .constant, padWidth: [Int], constantValue: Double = 0) throws -> NDArray {
+        var p = LegacyPadParams()
+        (p.mode, p.padWidth, p.constantValue) = (mode, padWidth, constantValue)
+        return try Imperative.call(Ops.legacyPad, [x], p)
+    }
+
     /// `lhs` reshaped to `rhs`'s shape, or with `lhs[lhsBegin..<lhsEnd]` replaced by `rhs[rhsBegin..<rhsEnd]`.
     ///
     /// ```swift

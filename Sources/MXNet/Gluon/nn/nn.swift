@@ -15,4 +15,12 @@ extension nn {
 
     /// `value` repeated to `count` entries when it has one, else `value` (validated by the operator).
     static func expand(_ value: [Int], _ count: Int) -> [Int] { value.count == 1 ? Array(repeating: value[0], count: count) : value }
+
+    /// Throws unless `x` is channels-first with `spatialAxes` spatial axes: (N, C, W), (N, C, H, W) or (N, C, D, H, W).
+    static func checkChannelsFirst(_ x: NDArray, spatialAxes: Int, _ block: Block) throws {
+        guard x.ndim == spatialAxes + 2 else {
+            let axes = ["N", "C"] + ["D", "H", "W"].suffix(spatialAxes)
+            throw MXNetError("\(type(of: block)): expected an (\(axes.joined(separator: ", "))) input, got \(Shape.text(x.shape))")
+        }
+    }
 }
