@@ -1,6 +1,7 @@
 """Generates Tests/MXNetTests/Fixtures/gluon_rnn.json: MXNet 1.9.1's gluon.rnn layers (RNN, LSTM, GRU) and cells
 (RNNCell, LSTMCell, GRUCell, SequentialRNNCell, BidirectionalCell, ResidualCell, DropoutCell) run on seeded inputs with
-seeded uniform weights under autograd, then backward with seeded head gradients.
+seeded uniform weights under autograd, then backward of sum_i sum(head_i * g_i) over the outputs and final states
+with seeded head gradients g_i (a scalar loss, so an array that is both an output and a state gets both gradients).
 
 Each case records the input, the begin states (when given), the parameters in registration order with their 1.9.1
 structural name (`_collect_params_with_prefix()`, e.g. `_unfused.0.l_cell.i2h_weight`) and attribute name
@@ -57,15 +58,22 @@ def saved_params(block):
             return base64.b64encode(f.read()).decode("ascii")
 
 
+def weighted_sum(heads, head_grads):
+    """sum_i sum(heads[i] * head_grads[i]): backward of it gives each head its head gradient, and sums them where
+    one array is two heads (a cell's output is also its state; autograd.backward would keep only one)."""
+    return mx.nd.add_n(*[(h * g).sum() for h, g in zip(heads, head_grads)])
+
+
 def run(heads_fn, leaves, params, rng, train=True):
-    """Records heads_fn() -> (outputs, states), backward with seeded head gradients. Returns the record."""
+    """Records heads_fn() -> (outputs, states), then backward of the heads weighted by seeded head gradients."""
     for a in leaves:
         a.attach_grad()
     with autograd.record(train_mode=train):
         outputs, states = heads_fn()
-    heads = list(outputs) + list(states)
-    head_grads = [uniform(rng, h.shape) for h in heads]
-    autograd.backward(heads, head_grads)
+        heads = list(outputs) + list(states)
+        head_grads = [uniform(rng, h.shape) for h in heads]
+        loss = weighted_sum(heads, head_grads)
+    loss.backward()
     return {"outputs": [encode(o) for o in outputs], "states_out": [encode(s) for s in states],
             "head_grads": [encode(g) for g in head_grads], "input_grad": encode(leaves[0].grad),
             "state_grads": [encode(s.grad) for s in leaves[1:]],
@@ -136,10 +144,11 @@ def lstmp_case(name, hidden, proj, layers, bidirectional, layout, shape, seed=0)
         out, st = stack.unroll(shape[layout.find("T")], x, begin_state=cell_states, layout=layout,
                                merge_outputs=True)
         hy, cy = mx.nd.stack(*st[0::2], axis=0), mx.nd.stack(*st[1::2], axis=0)
+        head_grads = [uniform(rng, h.shape) for h in [out, hy, cy]]
+        loss = weighted_sum([out, hy, cy], head_grads)
     for a, b in zip([out, hy, cy], [fused_out] + fused_states):
         assert onp.allclose(a.asnumpy(), b.asnumpy(), rtol=1e-5, atol=1e-6), name + ": unfused != fused"
-    head_grads = [uniform(rng, h.shape) for h in [out, hy, cy]]
-    autograd.backward([out, hy, cy], head_grads)
+    loss.backward()
     grads = {}
     for key, c in cells.items():
         for g in ["i2h_weight", "h2h_weight", "h2r_weight", "i2h_bias", "h2h_bias"]:
