@@ -166,3 +166,195 @@ final class GluonRNNTests: XCTestCase {
         XCTAssertEqual(passed, 2 * cases.count)
     }
 }
+
+extension GluonRNNTests {
+    /// A hybridized layer records once per input signature: the same shapes replay the cached graph, a new
+    /// sequence length (or calling with begin states) records again. A hybridized cell compiles one step and
+    /// replays it for every step of an unroll.
+    func testHybridizedLayerReusesCachedGraph() throws {
+        let lstm = rnn.LSTM(4, numLayers: 2, layout: "NTC", bidirectional: true)
+        let reference = rnn.LSTM(4, numLayers: 2, layout: "NTC", bidirectional: true)
+        try lstm.initialize()
+        lstm.hybridize()
+        let x3 = try np.random.uniform(low: -1, high: 1, size: [2, 3, 5])
+        let y = try lstm(x3)
+        _ = try lstm(np.random.uniform(low: -1, high: 1, size: [2, 3, 5]))
+        XCTAssertEqual(lstm.graphBuildCount, 1)
+        XCTAssertEqual(lstm.cachedGraphCount, 1)
+        let x4 = try np.random.uniform(low: -1, high: 1, size: [2, 4, 5])
+        let y4 = try lstm(x4)
+        XCTAssertEqual(y4.shape, [2, 4, 8])
+        XCTAssertEqual(lstm.graphBuildCount, 2)
+        XCTAssertEqual(lstm.cachedGraphCount, 2)
+        _ = try lstm(x4)
+        XCTAssertEqual(lstm.graphBuildCount, 2)
+        let (_, states) = try lstm(x4, try lstm.beginState(batchSize: 2))
+        XCTAssertEqual(states.map(\.shape), [[4, 2, 4], [4, 2, 4]])
+        XCTAssertEqual(lstm.graphBuildCount, 3)
+
+        // The replayed graphs compute what the imperative layer computes.
+        for ((_, p), (_, q)) in zip(lstm.collectParams(), reference.collectParams()) { try q.setData(p.data()) }
+        assertClose(try y.asArray(Double.self), try reference(x3).asArray(Double.self), rtol: 1e-5, atol: 1e-6)
+        assertClose(try lstm(x4).asArray(Double.self), try reference(x4).asArray(Double.self), rtol: 1e-5, atol: 1e-6)
+
+        let cell = rnn.GRUCell(3)
+        try cell.initialize()
+        cell.hybridize()
+        _ = try cell.unroll(length: 5, inputs: np.ones([2, 5, 4]), mergeOutputs: true)
+        XCTAssertEqual(cell.graphBuildCount, 1)
+        _ = try cell.unroll(length: 2, inputs: np.ones([2, 2, 4]), mergeOutputs: false)
+        XCTAssertEqual(cell.graphBuildCount, 1, "steps of any sequence length share one compiled step")
+    }
+
+    /// Parameter names, shapes and states of the fused layers (1.9.1's per-layer layout), and loading 1.9.1
+    /// `save_parameters` names of a layer nested in another block.
+    func testParameterLayoutAndNestedLegacyNames() throws {
+        let lstm = rnn.LSTM(4, numLayers: 2, bidirectional: true, inputSize: 3, projectionSize: 2)
+        XCTAssertEqual(lstm.collectParams().map(\.name).prefix(5),
+                       ["l0_i2h_weight", "l0_h2h_weight", "l0_i2h_bias", "l0_h2h_bias", "l0_h2r_weight"])
+        XCTAssertEqual(lstm.collectParams().count, 2 * 2 * 5)
+        XCTAssertEqual(lstm.parameter("r1_i2h_weight")?.shape, [16, 4])
+        XCTAssertEqual(lstm.parameter("l1_h2h_weight")?.shape, [16, 2])
+        XCTAssertEqual(lstm.stateInfo(batchSize: 7).map(\.shape), [[4, 7, 2], [4, 7, 4]])
+        XCTAssertEqual(rnn.GRU(5).stateInfo(batchSize: 2).map(\.shape), [[1, 2, 5]])
+        XCTAssertEqual(rnn.LSTMCell(5).stateInfo(batchSize: 2).map(\.shape), [[2, 5], [2, 5]])
+
+        final class Tagger: HybridBlock {
+            let encoder = rnn.GRU(3, inputSize: 2)
+            override func forward(_ x: NDArray) throws -> NDArray { try encoder(x) }
+        }
+        let tagger = Tagger()
+        XCTAssertEqual(tagger.collectParams().map(\.name).first, "encoder.l0_i2h_weight")
+        let values = try tagger.collectParams().map { try np.random.uniform(size: $0.parameter.shape) }
+        let legacy = ["i2h_weight", "h2h_weight", "i2h_bias", "h2h_bias"].map { "encoder._unfused.0.\($0)" }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gluon-rnn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("tagger.params").path
+        try ParamsFile(named: Array(zip(legacy, values))).save(file)
+        try tagger.loadParameters(file)
+        for ((name, p), v) in zip(tagger.collectParams(), values) {
+            XCTAssertEqual(try p.data().asArray(Double.self), try v.asArray(Double.self), name)
+        }
+        // Our own names round-trip too.
+        try tagger.saveParameters(file)
+        let copy = Tagger()
+        try copy.loadParameters(file)
+        XCTAssertEqual(try copy.encoder.parameter("l0_h2h_weight")!.data().asArray(Double.self), try values[1].asArray(Double.self))
+    }
+
+    /// float64 layers and cells compute in float64; dropout between layers applies in training only.
+    func testDTypeAndDropout() throws {
+        let gru = rnn.GRU(3, numLayers: 2, dropout: 0.5, dtype: .float64)
+        try gru.initialize()
+        let x = try np.random.uniform(size: [4, 2, 3], dtype: .float64)
+        let inference = try gru(x)
+        XCTAssertEqual(inference.dtype, .float64)
+        XCTAssertEqual(try gru.beginState(batchSize: 2)[0].dtype, .float64)
+        XCTAssertEqual(try gru(x).asArray(Double.self), try inference.asArray(Double.self), "no dropout in inference")
+        let training = try autograd.record { try gru(x) }
+        XCTAssertNotEqual(try training.asArray(Double.self), try inference.asArray(Double.self))
+        let cell = rnn.DropoutCell(0.5)
+        let ones = try np.ones([2, 3, 4])
+        XCTAssertEqual(try cell.unroll(length: 3, inputs: ones, mergeOutputs: true).outputs.mergedArray?.asArray(Double.self),
+                       try ones.asArray(Double.self))
+    }
+}
+
+extension GluonRNNTests {
+    /// Asserts that `body` throws an ``MXNetError`` whose message contains every one of `words`.
+    func assertThrows(_ words: [String], _ body: () throws -> Any, file: StaticString = #filePath, line: UInt = #line) {
+        do {
+            _ = try body()
+            XCTFail("expected an error mentioning \(words)", file: file, line: line)
+        } catch let e as MXNetError {
+            for w in words where !e.message.contains(w) {
+                XCTFail("'\(e.message)' does not mention '\(w)'", file: file, line: line)
+            }
+        } catch {
+            XCTFail("expected MXNetError, got \(error)", file: file, line: line)
+        }
+    }
+
+    /// Wrong input rank, input size, begin-state number or shape, layout and unroll length throw errors naming them.
+    func testErrors() throws {
+        for hybridize in [false, true] {
+            let lstm = rnn.LSTM(4, numLayers: 2, inputSize: 3)
+            try lstm.initialize()
+            if hybridize { lstm.hybridize() }
+            assertThrows(["LSTM", "3-d", "(2, 3)"]) { try lstm(np.ones([2, 3])) }
+            assertThrows(["LSTM", "5 features", "input_size is 3"]) { try lstm(np.ones([2, 1, 5])) }
+            let good = try lstm.beginState(batchSize: 1)
+            assertThrows(["LSTM", "state 1", "expected (2, 1, 4)", "got (2, 2, 4)"]) {
+                try lstm(np.ones([2, 1, 3]), [good[0], try np.zeros([2, 2, 4])])
+            }
+            assertThrows(["LSTM", "expected 2 begin states", "got 1"]) { try lstm(np.ones([2, 1, 3]), [good[0]]) }
+            XCTAssertEqual(try lstm(np.ones([2, 1, 3]), good).output.shape, [2, 1, 4])
+
+            let gru = rnn.GRU(4)              // input size inferred, then fixed
+            try gru.initialize()
+            if hybridize { gru.hybridize() }
+            assertThrows(["GRU", "3-d"]) { try gru(np.ones([2, 3, 4, 5])) }
+            _ = try gru(np.ones([2, 1, 3]))
+            assertThrows(["GRU", "4 features", "input_size is 3"]) { try gru(np.ones([2, 1, 4])) }
+
+            let cell = rnn.LSTMCell(4)
+            try cell.initialize()
+            if hybridize { cell.hybridize() }
+            let states = try cell.beginState(batchSize: 2)
+            assertThrows(["LSTMCell", "2-d", "(2, 1, 3)"]) { try cell(np.ones([2, 1, 3]), states) }
+            _ = try cell(np.ones([2, 3]), states)
+            assertThrows(["LSTMCell", "5 features", "input_size is 3"]) { try cell(np.ones([2, 5]), states) }
+            assertThrows(["LSTMCell", "state 0", "expected (2, 4)", "got (3, 4)"]) {
+                try cell(np.ones([2, 3]), [try np.zeros([3, 4]), states[1]])
+            }
+            assertThrows(["LSTMCell", "expected 2 states", "got 1"]) { try cell(np.ones([2, 3]), [states[0]]) }
+        }
+        let cell = rnn.RNNCell(2)
+        try cell.initialize()
+        assertThrows(["length 4", "3 time steps"]) { try cell.unroll(length: 4, inputs: np.ones([2, 3, 2])) }
+        assertThrows(["inputs must be 3-d"]) { try cell.unroll(length: 3, inputs: np.ones([2, 3])) }
+        assertThrows(["layout", "'NCW'"]) { try cell.unroll(length: 3, inputs: np.ones([2, 3, 2]), layout: "NCW") }
+        assertThrows(["expected 1 states", "got 2"]) {
+            try cell.unroll(length: 3, inputs: np.ones([2, 3, 2]), beginState: [try np.zeros([2, 2]), try np.zeros([2, 2])])
+        }
+        let bidirectional = rnn.BidirectionalCell(rnn.RNNCell(2), rnn.RNNCell(2))
+        try bidirectional.initialize()
+        assertThrows(["BidirectionalCell cannot be stepped"]) { try bidirectional(np.ones([2, 2]), try bidirectional.beginState(batchSize: 2)) }
+        assertThrows(["layout", "'TCN'"]) { try rnn.GRU(2, layout: "TCN")(np.ones([2, 2, 2])) }
+    }
+
+    /// A hybridized LSTM exported by us loads and runs in MXNet 1.9.1 (`gluon.SymbolBlock.imports`) with the same
+    /// outputs, with and without begin states.
+    func testExportedLayerRunsInMXNet() throws {
+        let python = try Oracle.requirePython()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/gluon_imports.py").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gluon-rnn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lstm = rnn.LSTM(3, numLayers: 2, layout: "NTC", bidirectional: true)
+        try lstm.initialize(initializer.Uniform(scale: 0.5))
+        lstm.hybridize()
+        let x = try np.random.uniform(low: -1, high: 1, size: [2, 4, 3])
+        let states = try lstm.beginState(batchSize: 2) { shape, _ in try np.random.uniform(low: -1, high: 1, size: shape) }
+        for (name, inputs) in [("alone", [x]), ("states", [x] + states)] {
+            let ours = try lstm(inputs)
+            let prefix = dir.appendingPathComponent(name).path
+            try lstm.export(prefix)
+            let names = inputs.count == 1 ? ["data"] : (0..<inputs.count).map { "data\($0)" }
+            for (n, a) in zip(names, inputs) { try a.save(npy: dir.appendingPathComponent("\(n).npy").path) }
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: python)
+            p.arguments = [script, prefix, "0", names.joined(separator: ","), dir.path]
+            p.standardOutput = FileHandle.nullDevice
+            try p.run(); p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0, name)
+            for (i, o) in ours.enumerated() {
+                let theirs = try NPYFile.read(path: dir.appendingPathComponent("mxnet_out\(i).npy").path)
+                XCTAssertEqual(theirs.shape, o.shape, name)
+                assertClose(try o.asArray(Double.self), try theirs.asArray(Double.self), rtol: 1e-5, atol: 1e-6, "\(name) output \(i)")
+            }
+        }
+    }
+}
