@@ -18,7 +18,7 @@ extension rnn {
     /// ```swift
     /// let gru = rnn.GRU(8, numLayers: 2, bidirectional: true)
     /// try gru.initialize()
-    /// let x = np.ones([5, 3, 4])                                           // (T, N, C)
+    /// let x = try np.ones([5, 3, 4])                                       // (T, N, C)
     /// let y = try gru(x)                                                   // (5, 3, 16)
     /// let (y2, states) = try gru(x, try gru.beginState(batchSize: 3))      // states: [(4, 3, 8)]
     /// ```
