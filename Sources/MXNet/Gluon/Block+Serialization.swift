@@ -25,7 +25,8 @@ extension Block {
     }
 
     /// Loads parameters saved by ``saveParameters(_:format:)``, by MXNet 2.0's `save_parameters`, or exported
-    /// (`arg:` / `aux:` prefixes are dropped). The format is recognised from the content. Values are converted
+    /// (`arg:` / `aux:` prefixes are dropped). Blocks whose MXNet 1.x structural names differ from ours (the
+    /// fused RNN layers: `_unfused.0.i2h_weight` for `l0_i2h_weight`) also accept 1.x `save_parameters` names. The format is recognised from the content. Values are converted
     /// to each parameter's dtype; a parameter whose shape is still unknown takes the file's shape.
     ///
     /// ```swift
@@ -49,6 +50,9 @@ extension Block {
             loaded = Array(zip(names, file.arrays))
         }
         loaded = loaded.map { n, a in (n.hasPrefix("arg:") || n.hasPrefix("aux:") ? String(n.dropFirst(4)) : n, a) }
+        var aliases: [String: String] = [:]
+        collectLegacyNames(prefix: "", into: &aliases)
+        loaded = loaded.map { n, a in (aliases[n] ?? n, a) }
         let values = Dictionary(loaded, uniquingKeysWith: { a, _ in a })
         let params = collectParams()
         if !allowMissing {
@@ -67,5 +71,21 @@ extension Block {
             do { try p.setData(v) } catch let e as MXNetError { throw MXNetError("\(path): '\(n)': \(e.message)") }
         }
         apply { $0.ownParamsReady = false }
+    }
+}
+
+/// A block whose MXNet 1.9.1 `save_parameters` names differ from its structural names.
+protocol LegacyParameterNaming {
+    /// MXNet 1.9.1's name of each own parameter (relative to the block) → its structural name.
+    var legacyParameterNames: [String: String] { get }
+}
+
+extension Block {
+    /// 1.x names (with the path from this block) → structural names, for every descendant with its own 1.x names.
+    func collectLegacyNames(prefix: String, into out: inout [String: String]) {
+        if let legacy = self as? LegacyParameterNaming {
+            for (old, new) in legacy.legacyParameterNames { out[prefix + old] = prefix + new }
+        }
+        for (n, c) in children { c.collectLegacyNames(prefix: prefix + n + ".", into: &out) }
     }
 }

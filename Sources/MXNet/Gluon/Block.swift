@@ -21,6 +21,7 @@
 /// ```
 open class Block {
     var registeredChildren: [(String, Block)] = []
+    var registeredParams: [(String, Parameter)] = []
     /// Set once every own parameter has a value: later calls skip the deferred-initialisation check.
     var ownParamsReady = false
 
@@ -46,12 +47,22 @@ open class Block {
             if let p = value as? Parameter { out.append((label, p)) }
             else if let list = value as? [Parameter] { for (i, p) in list.enumerated() { out.append(("\(label).\(i)", p)) } }
         }
-        return out
+        return out + registeredParams.map { (name: $0.0, parameter: $0.1) }
     }
 
     /// Adds `block` as a child named `name` (what `Sequential.add` does: names `0`, `1` ...).
     public func registerChild(_ block: Block, name: String? = nil) {
         registeredChildren.append((name ?? String(registeredChildren.count), block))
+    }
+
+    /// Adds `parameter` as an own parameter named `name`, after the stored ones (for names that are not
+    /// property names, such as the fused RNN layers' `l0_i2h_weight`).
+    ///
+    /// ```swift
+    /// block.registerParameter(Parameter("l0_i2h_weight", shape: [16, 0]), name: "l0_i2h_weight")
+    /// ```
+    public func registerParameter(_ parameter: Parameter, name: String) {
+        registeredParams.append((name, parameter))
     }
 
     /// Every parameter of this block and its descendants by structural name (own first, then each child's,

@@ -143,6 +143,30 @@ extension npx {
         return try Imperative.call(Ops.sequenceMask, [data] + (sequenceLength.map { [$0] } ?? []), p)
     }
 
+    /// The last valid step of each batch entry of `data` (`(T, N, ...)`, or `(N, T, ...)` for `axis = 1`): step
+    /// `sequenceLength[b] - 1`, or the final step without lengths (MXNet's `SequenceLast`).
+    ///
+    /// ```swift
+    /// let last = try npx.sequenceLast(x, sequenceLength: np.array([1, 3] as [Float]))   // (N, ...)
+    /// ```
+    /// - Throws: ``MXNetError`` for an axis other than 0 or 1 or lengths of the wrong shape.
+    public static func sequenceLast(_ data: NDArray, sequenceLength: NDArray? = nil, axis: Int = 0) throws -> NDArray {
+        let p = SequenceParams(useSequenceLength: sequenceLength != nil, axis: axis)
+        return try Imperative.call(Ops.sequenceLast, [data] + (sequenceLength.map { [$0] } ?? []), p)
+    }
+
+    /// `data` `(T, N, ...)` with the first `sequenceLength[b]` steps of each batch entry reversed (all `T` steps
+    /// without lengths); later steps stay in place (MXNet's `SequenceReverse`).
+    ///
+    /// ```swift
+    /// let r = try npx.sequenceReverse(x, sequenceLength: np.array([2, 3] as [Float]))
+    /// ```
+    /// - Throws: ``MXNetError`` for lengths of the wrong shape.
+    public static func sequenceReverse(_ data: NDArray, sequenceLength: NDArray? = nil) throws -> NDArray {
+        let p = SequenceParams(useSequenceLength: sequenceLength != nil)
+        return try Imperative.call(Ops.sequenceReverse, [data] + (sequenceLength.map { [$0] } ?? []), p)
+    }
+
     /// A stack of recurrent layers (`mode`: `.rnnRelu`, `.rnnTanh`, `.lstm`, `.gru`) over `data` `(T, N, C)` with
     /// MXNet's packed `parameters`, initial `state` (and `stateCell` for LSTM) of shape `(L·D, N, H)`, and optional
     /// per-batch `sequenceLength`. Returns the output `(T, N, D·H)`, then with `stateOutputs` the final state
@@ -157,10 +181,12 @@ extension npx {
     public static func rnn(_ data: NDArray, _ parameters: NDArray, _ state: NDArray, stateCell: NDArray? = nil,
                            sequenceLength: NDArray? = nil, mode: RNNParams.Mode, stateSize: Int, numLayers: Int,
                            bidirectional: Bool = false, p: Double = 0, stateOutputs: Bool = false,
-                           projectionSize: Int? = nil) throws -> [NDArray] {
-        let params = RNNParams(mode: mode, stateSize: stateSize, numLayers: numLayers, bidirectional: bidirectional,
+                           projectionSize: Int? = nil, lstmStateClipMin: Double? = nil, lstmStateClipMax: Double? = nil,
+                           lstmStateClipNan: Bool = false) throws -> [NDArray] {
+        var params = RNNParams(mode: mode, stateSize: stateSize, numLayers: numLayers, bidirectional: bidirectional,
                                p: p, stateOutputs: stateOutputs, projectionSize: projectionSize,
                                useSequenceLength: sequenceLength != nil)
+        (params.lstmStateClipMin, params.lstmStateClipMax, params.lstmStateClipNan) = (lstmStateClipMin, lstmStateClipMax, lstmStateClipNan)
         var inputs = [data, parameters, state]
         if mode == .lstm {
             guard let stateCell else { throw MXNetError("RNN: lstm needs a stateCell") }
