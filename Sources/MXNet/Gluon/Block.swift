@@ -41,7 +41,7 @@ open class Block {
     }
 
     /// This block's own parameters (not its children's), by structural name, in declaration order.
-    open var ownParams: [(name: String, parameter: Parameter)] {
+    public var ownParams: [(name: String, parameter: Parameter)] {
         var out: [(name: String, parameter: Parameter)] = []
         for (label, value) in reflectedProperties() {
             if let p = value as? Parameter { out.append((label, p)) }

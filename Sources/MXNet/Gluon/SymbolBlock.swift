@@ -64,6 +64,7 @@ public final class SymbolBlock: HybridBlock {
         graphParams = params
         labelNames = symbol.inputNodes.map(\.name).filter { labels.contains($0) }
         super.init()
+        for (n, p) in params { registerParameter(p, name: n) }
     }
 
     /// Loads `symbolFile` (any symbol-JSON version MXNet 1.9.1 reads) and, when given, `paramFile` (a checkpoint
@@ -93,9 +94,6 @@ public final class SymbolBlock: HybridBlock {
         }
         return block
     }
-
-    /// The graph's parameters by their graph names.
-    public override var ownParams: [(name: String, parameter: Parameter)] { graphParams }
 
     /// Initializers chosen by MXNet's name conventions for parameters without a value.
     static func defaultInitializer(_ name: String) -> Initializer? {
