@@ -10,7 +10,7 @@ struct ActivationBackwardKernel<F: ActivationFunctor>: FloatVisitor {
     let outGrad: TensorRef, x: TensorRef, y: TensorRef, dx: TensorRef
     func float<T: KernelFloat>(_: T.Type) {
         let g = outGrad.pointer(T.self), px = x.pointer(T.self), py = y.pointer(T.self), o = dx.pointer(T.self)
-        parallelFor(dx.count, cost: 8) { lo, hi in
+        parallelFor(dx.count, cost: F.cost) { lo, hi in
             for i in lo..<hi { o[i] = g[i] * F.derivative(x: px[i], y: py[i]) }
         }
     }

@@ -185,23 +185,42 @@ struct ConvolutionBackward: FloatVisitor {
         let fg = p.gridChannelsPerGroup, rows = p.groupRows, size = p.gridSize
         dx.update(repeating: 0, count: dData.count)
         dw.update(repeating: 0, count: dWeight.count)
-        // Sequential over the batch: the weight gradient accumulates.
-        p.forEachItem(T.self, parallel: false) { n, scratch in
-            let image = x + n * p.imageItem, dyn = dy + n * p.gridItem
-            let col: UnsafePointer<T>
-            if g.isIdentity { col = UnsafePointer(image) } else { g.im2col(image, scratch); col = UnsafePointer(scratch) }
-            for grp in 0..<p.groups {
-                GEMM.run(m: fg, n: rows, k: size, dyn + grp * fg * size, MatrixOperand(ld: size),
-                         col + grp * rows * size, MatrixOperand(trans: true, ld: size), beta: 1,
-                         dw + grp * p.weightGroup, ldc: rows)
-            }
-            let dcol = g.isIdentity ? dx + n * p.imageItem : scratch
-            for grp in 0..<p.groups {
-                GEMM.run(m: rows, n: size, k: fg, w + grp * p.weightGroup, MatrixOperand(trans: true, ld: rows),
-                         dyn + grp * fg * size, MatrixOperand(ld: size), dcol + grp * rows * size, ldc: size)
-            }
-            if !g.isIdentity { g.col2im(UnsafePointer(scratch), dx + n * p.imageItem) }
+        // Small problems split the batch across the cores, each worker summing its items' weight gradients into
+        // its own buffer (the first into dWeight), added up at the end; large ones leave the cores to OpenBLAS.
+        let colCount = g.isIdentity ? 1 : g.columnRows * size
+        let workers = p.batch > 1 && p.gridChannels * rows * size < 1 << 22 ? min(p.batch, coreCount) : 1
+        let partial = (1..<max(workers, 1)).map { _ -> UnsafeMutablePointer<T> in
+            let b = UnsafeMutablePointer<T>.allocate(capacity: dWeight.count)
+            b.initialize(repeating: 0, count: dWeight.count)
+            return b
         }
+        defer { for b in partial { b.deallocate() } }
+        parallelFor(workers, cost: 1 << 30) { lo, hi in
+            for worker in lo..<hi {
+                let acc = worker == 0 ? dw : partial[worker - 1]
+                let scratch = UnsafeMutablePointer<T>.allocate(capacity: max(colCount, 1))
+                defer { scratch.deallocate() }
+                var n = worker
+                while n < p.batch {
+                    let image = x + n * p.imageItem, dyn = dy + n * p.gridItem
+                    let col: UnsafePointer<T>
+                    if g.isIdentity { col = UnsafePointer(image) } else { g.im2col(image, scratch); col = UnsafePointer(scratch) }
+                    for grp in 0..<p.groups {
+                        GEMM.run(m: fg, n: rows, k: size, dyn + grp * fg * size, MatrixOperand(ld: size),
+                                 col + grp * rows * size, MatrixOperand(trans: true, ld: size), beta: 1,
+                                 acc + grp * p.weightGroup, ldc: rows)
+                    }
+                    let dcol = g.isIdentity ? dx + n * p.imageItem : scratch
+                    for grp in 0..<p.groups {
+                        GEMM.run(m: rows, n: size, k: fg, w + grp * p.weightGroup, MatrixOperand(trans: true, ld: rows),
+                                 dyn + grp * fg * size, MatrixOperand(ld: size), dcol + grp * rows * size, ldc: size)
+                    }
+                    if !g.isIdentity { g.col2im(UnsafePointer(scratch), dx + n * p.imageItem) }
+                    n += workers
+                }
+            }
+        }
+        for b in partial { for i in 0..<dWeight.count { dw[i] += b[i] } }
         if let dBias {
             ConvPlan.biasGradient(dy, batch: p.batch, channels: p.gridChannels, size: size, dBias.pointer(T.self))
         }

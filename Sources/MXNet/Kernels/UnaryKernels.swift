@@ -4,9 +4,13 @@ import RealModule
 protocol UnaryFunctor {
     static func float<T: KernelFloat>(_ x: T) -> T
     static func integer<T: IntegerElement>(_ x: T) -> T
+    /// Relative cost per element, for deciding when a loop is worth splitting across cores (transcendental
+    /// functions 8, a compare or a sign flip 1).
+    static var cost: Int { get }
 }
 extension UnaryFunctor {
     @inline(__always) static func integer<T: IntegerElement>(_ x: T) -> T { T(fromDouble: float(Double(x))) }
+    static var cost: Int { 8 }
 }
 
 /// A unary predicate producing bool (`isnan`, ...).
@@ -17,8 +21,15 @@ protocol PredicateFunctor {
 
 struct UnaryKernel<F: UnaryFunctor>: FloatVisitor, IntegerVisitor {
     let x: TensorRef, out: TensorRef
-    func float<T: KernelFloat>(_: T.Type) { mapUnary(x.pointer(T.self), out.pointer(T.self), x.count, cost: 8, F.float) }
-    func integer<T: IntegerElement>(_: T.Type) { mapUnary(x.pointer(T.self), out.pointer(T.self), x.count, F.integer) }
+    // The loops call `F` statically (not through a closure), so the functor inlines and the loop vectorises.
+    func float<T: KernelFloat>(_: T.Type) {
+        let px = x.pointer(T.self), po = out.pointer(T.self)
+        parallelFor(x.count, cost: F.cost) { lo, hi in for i in lo..<hi { po[i] = F.float(px[i]) } }
+    }
+    func integer<T: IntegerElement>(_: T.Type) {
+        let px = x.pointer(T.self), po = out.pointer(T.self)
+        parallelFor(x.count, cost: F.cost) { lo, hi in for i in lo..<hi { po[i] = F.integer(px[i]) } }
+    }
 }
 
 struct PredicateKernel<F: PredicateFunctor>: FloatVisitor, IntegerVisitor {
@@ -30,10 +41,12 @@ struct PredicateKernel<F: PredicateFunctor>: FloatVisitor, IntegerVisitor {
 // MARK: - Functors
 
 enum NegativeF: UnaryFunctor {
+    static var cost: Int { 1 }
     static func float<T: KernelFloat>(_ x: T) -> T { -x }
     static func integer<T: IntegerElement>(_ x: T) -> T { 0 &- x }
 }
 enum AbsF: UnaryFunctor {
+    static var cost: Int { 1 }
     static func float<T: KernelFloat>(_ x: T) -> T { abs(x) }
     static func integer<T: IntegerElement>(_ x: T) -> T { x < 0 ? 0 &- x : x }
 }
@@ -99,6 +112,7 @@ enum RoundAwayF: UnaryFunctor {
     static func integer<T: IntegerElement>(_ x: T) -> T { x }
 }
 enum ReluF: UnaryFunctor {
+    static var cost: Int { 1 }
     static func float<T: KernelFloat>(_ x: T) -> T { x > 0 ? x : (x.isNaN ? x : 0) }
     static func integer<T: IntegerElement>(_ x: T) -> T { x > 0 ? x : 0 }
 }
