@@ -85,7 +85,8 @@ struct ConvGeometry {
                         let l = Swift.min(Swift.max(xlo, ox0), b), h = Swift.max(Swift.min(xhi, b), l)
                         for ox in ox0..<l { row[ox] = 0 }
                         if sw == 1 {
-                            (row + l).update(from: srow + l, count: h - l)
+                            // A plain loop: rows are often short (8-56), where a memmove call costs more than the copy.
+                            for ox in l..<h { row[ox] = srow[ox] }
                         } else {
                             for ox in l..<h { row[ox] = srow[ox * sw] }
                         }
@@ -104,21 +105,22 @@ struct ConvGeometry {
     func col2im<T: KernelFloat>(_ col: UnsafePointer<T>, _ img: UnsafeMutablePointer<T>) {
         let (D, H, W) = (image[0], image[1], image[2]), (OD, OH, OW) = (grid[0], grid[1], grid[2])
         let (sd, sh, sw) = (stride[0], stride[1], stride[2])
-        let g = self, k = kernelSize
+        let (dd, dh, dw) = (dilate[0], dilate[1], dilate[2]), (pd, ph, pw) = (pad[0], pad[1], pad[2])
+        let g = self, k = kernelSize, imageSize = imageSize, gridSize = gridSize
         parallelFor(channels, cost: k * gridSize) { lo, hi in
             for c in lo..<hi {
-                let dstImage = img + c * g.imageSize
+                let dstImage = img + c * imageSize
                 for kidx in 0..<k {
                     let r = c * k + kidx
                     let (_, kz, ky, kx) = g.decode(r)
-                    let src = col + r * g.gridSize
-                    let offx = kx * g.dilate[2] - g.pad[2]
+                    let src = col + r * gridSize
+                    let offx = kx * dw - pw
                     let (xlo, xhi) = ConvGeometry.validRange(offset: offx, stride: sw, limit: W, count: OW)
                     for oz in 0..<OD {
-                        let iz = oz * sd - g.pad[0] + kz * g.dilate[0]
+                        let iz = oz * sd - pd + kz * dd
                         if iz < 0 || iz >= D { continue }
                         for oy in 0..<OH {
-                            let iy = oy * sh - g.pad[1] + ky * g.dilate[1]
+                            let iy = oy * sh - ph + ky * dh
                             if iy < 0 || iy >= H { continue }
                             let row = src + (oz * OH + oy) * OW
                             let drow = dstImage + (iz * H + iy) * W + offx
