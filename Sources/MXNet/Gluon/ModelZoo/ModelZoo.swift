@@ -59,7 +59,7 @@ extension model_zoo.vision {
     /// - Throws: ``MXNetError`` listing the known names when `name` is not one of them.
     public static func getModel(_ name: String, classes: Int = 1000) throws -> HybridBlock {
         guard let build = builders[name.lowercased()] else {
-            throw MXNetError("Model \(name) is not supported. Available options are\n\t" + modelNames.joined(separator: "\n\t"))
+            throw MXNetError("Model \(name) is not supported. Available options are " + modelNames.joined(separator: ", "))
         }
         return try build(classes)
     }
