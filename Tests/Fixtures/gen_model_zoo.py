@@ -4,8 +4,9 @@ Three uses (run with the oracle python, $PY, from the repository root):
 
   $PY Tests/Fixtures/gen_model_zoo.py --out DIR resnet18_v1 mobilenet0.25:64 ...
       For each model (optionally NAME:SIZE for a SIZE x SIZE input; default 224, inceptionv3 299): build it with
-      classes=10, initialise it with seeded Xavier weights, run it once, overwrite every BatchNorm gamma, beta,
-      running_mean and running_var with seeded random values (so inference-mode BatchNorm is not an identity),
+      classes=10, run it once to finish initialisation, then overwrite every parameter with seeded random values
+      (He-normal weights, small biases, and BatchNorm gamma, beta, running_mean and running_var away from 1 / 0,
+      so inference-mode BatchNorm is not an identity and outputs are of order 1),
       and write DIR/NAME.params (save_parameters: structural names such as features.0.weight),
       DIR/NAME-input.npy (seeded uniform(-1, 1), batch 1) and DIR/NAME-output.npy (inference-mode forward).
       Tests/MXNetTests/ModelZooTests.swift calls this at test time (the weights are too large to commit).
@@ -54,7 +55,12 @@ def default_size(name):
 
 
 def build(name, size):
-    """The model with seeded weights and BatchNorm values, and a seeded input (1, 3, size, size)."""
+    """The model with seeded weights and BatchNorm values, and a seeded input (1, 3, size, size).
+
+    Weights are He-normal (standard deviation sqrt(2 / fan_in)) and biases normal(0, 0.05), whatever the model's
+    own initializers are, so activations keep their scale through every depth and the outputs are of order 1
+    (Xavier or VGG's normal(0.01) shrink them towards zero, which would make the comparison vacuous).
+    """
     mx.random.seed(SEED)
     rng = np.random.RandomState(SEED)
     net = vision.get_model(name, classes=CLASSES)
@@ -63,7 +69,12 @@ def build(name, size):
     net(mx.nd.array(x))   # finishes deferred initialisation
     for pname, p in net._collect_params_with_prefix().items():
         shape = p.shape
-        if pname.endswith("running_mean") or pname.endswith("beta"):
+        if pname.endswith("weight"):
+            fan_in = int(np.prod(shape[1:]))
+            p.set_data(mx.nd.array(rng.normal(0, np.sqrt(2.0 / fan_in), shape)))
+        elif pname.endswith("bias"):
+            p.set_data(mx.nd.array(rng.normal(0, 0.05, shape)))
+        elif pname.endswith("running_mean") or pname.endswith("beta"):
             p.set_data(mx.nd.array(rng.normal(0, 0.1, shape)))
         elif pname.endswith("running_var") or pname.endswith("gamma"):
             p.set_data(mx.nd.array(rng.uniform(0.5, 1.5, shape)))
