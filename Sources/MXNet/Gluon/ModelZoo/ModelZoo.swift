@@ -1,7 +1,9 @@
 /// Ready-made network definitions (MXNet's `gluon.model_zoo`). Only the architectures: no pretrained weights
 /// are downloaded — load them with ``Block/loadParameters(_:allowMissing:ignoreExtra:)`` from a file MXNet's
 /// `save_parameters` wrote, since parameter structural names (`features.0.weight`, `output.bias` ...) are
-/// MXNet's.
+/// MXNet's. The definitions follow MXNet 2.0's sources, which build the same layers as 1.9.1's; 1.x's
+/// `collect_params()` keys are prefixed names (`resnetv10_conv0_weight`), but its `save_parameters` writes the
+/// structural names used here, so 1.x and 2.0 files both load.
 ///
 /// ```swift
 /// let net = try model_zoo.vision.getModel("resnet18_v1", classes: 10)
