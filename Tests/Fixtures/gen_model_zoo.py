@@ -5,8 +5,8 @@ Three uses (run with the oracle python, $PY, from the repository root):
   $PY Tests/Fixtures/gen_model_zoo.py --out DIR resnet18_v1 mobilenet0.25:64 ...
       For each model (optionally NAME:SIZE for a SIZE x SIZE input; default 224, inceptionv3 299): build it with
       classes=10, run it once to finish initialisation, then overwrite every parameter with seeded random values
-      (He-normal weights, small biases, and BatchNorm gamma, beta, running_mean and running_var away from 1 / 0,
-      so inference-mode BatchNorm is not an identity and outputs are of order 1),
+      (He-normal weights, small biases, BatchNorm gamma and beta away from 1 / 0, running statistics from this
+      input, perturbed; see build), so inference-mode BatchNorm is not an identity and outputs are of order 1,
       and write DIR/NAME.params (save_parameters: structural names such as features.0.weight),
       DIR/NAME-input.npy (seeded uniform(-1, 1), batch 1) and DIR/NAME-output.npy (inference-mode forward).
       Tests/MXNetTests/ModelZooTests.swift calls this at test time (the weights are too large to commit).
@@ -58,8 +58,11 @@ def build(name, size):
     """The model with seeded weights and BatchNorm values, and a seeded input (1, 3, size, size).
 
     Weights are He-normal (standard deviation sqrt(2 / fan_in)) and biases normal(0, 0.05), whatever the model's
-    own initializers are, so activations keep their scale through every depth and the outputs are of order 1
-    (Xavier or VGG's normal(0.01) shrink them towards zero, which would make the comparison vacuous).
+    own initializers are; BatchNorm gamma is uniform(0.5, 1.5) and beta normal(0, 0.1). The running statistics
+    are then set to this input's batch statistics (one training pass with momentum 0), so activations keep
+    their scale through every depth and outputs are of order 1-100, and finally perturbed (mean shifted by
+    normal(0, 0.1) standard deviations, variance scaled by exp(uniform(-0.2, 0.2)), which keeps the scale on
+    average) so that inference mode, which uses them, differs from training mode.
     """
     mx.random.seed(SEED)
     rng = np.random.RandomState(SEED)
@@ -67,17 +70,33 @@ def build(name, size):
     net.initialize(mx.init.Xavier(magnitude=2.0))
     x = rng.uniform(-1, 1, (1, 3, size, size)).astype("float32")
     net(mx.nd.array(x))   # finishes deferred initialisation
-    for pname, p in net._collect_params_with_prefix().items():
+    params = net._collect_params_with_prefix()
+    for pname, p in params.items():
         shape = p.shape
         if pname.endswith("weight"):
             fan_in = int(np.prod(shape[1:]))
             p.set_data(mx.nd.array(rng.normal(0, np.sqrt(2.0 / fan_in), shape)))
         elif pname.endswith("bias"):
             p.set_data(mx.nd.array(rng.normal(0, 0.05, shape)))
-        elif pname.endswith("running_mean") or pname.endswith("beta"):
+        elif pname.endswith("beta"):
             p.set_data(mx.nd.array(rng.normal(0, 0.1, shape)))
-        elif pname.endswith("running_var") or pname.endswith("gamma"):
+        elif pname.endswith("gamma"):
             p.set_data(mx.nd.array(rng.uniform(0.5, 1.5, shape)))
+    norms = []
+    net.apply(lambda b: norms.append(b) if isinstance(b, mx.gluon.nn.BatchNorm) else None)
+    for b in norms:
+        b._kwargs["momentum"] = 0.0
+    with mx.autograd.record(train_mode=True):
+        y = net(mx.nd.array(x))
+    y.backward()   # MXNet 1.x updates BatchNorm's running statistics in the backward pass
+    for b in norms:
+        b._kwargs["momentum"] = 0.9
+    for pname, p in params.items():
+        if pname.endswith("running_mean"):
+            std = np.sqrt(params[pname[:-len("mean")] + "var"].data().asnumpy())
+            p.set_data(p.data() + mx.nd.array(rng.normal(0, 0.1, p.shape) * std))
+        elif pname.endswith("running_var"):
+            p.set_data(p.data() * mx.nd.array(np.exp(rng.uniform(-0.2, 0.2, p.shape))))
     return net, x
 
 

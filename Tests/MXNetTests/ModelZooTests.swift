@@ -72,6 +72,19 @@ final class ModelZooTests: XCTestCase {
     func testAlexNet() throws { try checkFamily("alexnet") }
     func testInceptionV3() throws { try checkFamily("inceptionv3") }
 
+    /// The fixture tells inference from training: with batch statistics (training mode) instead of the perturbed
+    /// running ones, the output is far from MXNet's inference output.
+    func testFixtureDistinguishesTrainingMode() throws {
+        let dir = try ModelZooTests.mxnetFiles()
+        let net = try model_zoo.vision.getModel("resnet18_v1", classes: 10)
+        try net.loadParameters(dir.appendingPathComponent("resnet18_v1.params").path)
+        let x = try NPYFile.read(path: dir.appendingPathComponent("resnet18_v1-input.npy").path)
+        let expected = try NPYFile.read(path: dir.appendingPathComponent("resnet18_v1-output.npy").path).asArray(Double.self)
+        let training = try autograd.record { try net(x) }.asArray(Double.self)
+        let gap = zip(training, expected).map { abs($0 - $1) }.max() ?? 0
+        XCTAssertGreaterThan(gap, 1e-2)
+    }
+
     /// Every factory name builds, and after deferred initialisation on MXNet's input shape (recorded under
     /// deferred compute: shapes only, nothing is computed) its parameters are MXNet's, in MXNet's order.
     func testEveryModelHasMXNetParameterNamesAndShapes() throws {
