@@ -18,7 +18,7 @@ struct MXV1Command: ParsableCommand {
             Errors are one line on standard error, starting with mxv1:, with exit status 1 for bad files and 64 \
             for bad arguments.
             """,
-        subcommands: [RunCommand.self, InspectCommand.self, BenchCommand.self])
+        subcommands: [RunCommand.self, InspectCommand.self, BenchCommand.self, ZooCommand.self])
 
     /// Like `ParsableCommand.main()`, but every failure is one line on standard error (`mxv1: ...`) and a
     /// non-zero exit status: 64 for bad arguments, 1 for bad input files or models.
