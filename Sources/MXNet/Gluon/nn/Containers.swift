@@ -54,15 +54,4 @@ extension nn {
             try np.concatenate(registeredChildren.map { try $0.1(x) }, axis: axis)
         }
     }
-
-    /// Returns its input unchanged (MXNet 2.0's `nn.Identity`): the pass-through branch of a
-    /// ``HybridConcatenate``, e.g. DenseNet's `[x, f(x)]`.
-    ///
-    /// ```swift
-    /// let y = try nn.Identity()(np.ones([2, 3]))   // the same values
-    /// ```
-    public final class Identity: HybridBlock {
-        public override init() { super.init() }
-        public override func forward(_ x: NDArray) throws -> NDArray { x }
-    }
 }
