@@ -58,6 +58,7 @@ struct ConvGeometry {
     /// The columns `columns` (window positions in C order) of the column matrix, into `col` with
     /// `columns.count` elements per row.
     func im2col<T: KernelFloat>(_ img: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>, columns: Range<Int>) {
+        if columns == 0..<gridSize && isPlanarStrideOne { return im2colPadded(img, col) }
         let (D, H, W) = (image[0], image[1], image[2]), (OH, OW) = (grid[1], grid[2])
         let (sd, sh, sw) = (stride[0], stride[1], stride[2])
         let (dd, dh, dw) = (dilate[0], dilate[1], dilate[2]), (pd, ph, pw) = (pad[0], pad[1], pad[2])
@@ -103,6 +104,7 @@ struct ConvGeometry {
     /// Adds columns back into the image (the adjoint of ``im2col(_:_:)``); `img` must be zeroed (or hold values
     /// to add to). Channels are split across cores.
     func col2im<T: KernelFloat>(_ col: UnsafePointer<T>, _ img: UnsafeMutablePointer<T>) {
+        if isPlanarStrideOne { return col2imPadded(col, img) }
         let (D, H, W) = (image[0], image[1], image[2]), (OD, OH, OW) = (grid[0], grid[1], grid[2])
         let (sd, sh, sw) = (stride[0], stride[1], stride[2])
         let (dd, dh, dw) = (dilate[0], dilate[1], dilate[2]), (pd, ph, pw) = (pad[0], pad[1], pad[2])
@@ -132,6 +134,80 @@ struct ConvGeometry {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    // MARK: - 2-d, stride 1: through a zero-padded copy of each channel
+
+    /// A 2-d window with stride 1 (any padding and dilation): every column row is a set of plain row copies
+    /// from a zero-padded copy of its channel, with no bounds logic per row — what small images (8×8 to 28×28,
+    /// where rows are a few elements long) need.
+    var isPlanarStrideOne: Bool {
+        image[0] == 1 && grid[0] == 1 && kernel[0] == 1 && pad[0] == 0 && stride[1] == 1 && stride[2] == 1
+            && grid[1] + (kernel[1] - 1) * dilate[1] <= image[1] + 2 * pad[1]
+            && grid[2] + (kernel[2] - 1) * dilate[2] <= image[2] + 2 * pad[2]
+    }
+
+    /// The padded channel's geometry: (height, width, offset of the image's first element).
+    private var paddedPlane: (h: Int, w: Int, origin: Int) {
+        let w = image[2] + 2 * pad[2]
+        return (image[1] + 2 * pad[1], w, pad[1] * w + pad[2])
+    }
+
+    private func im2colPadded<T: KernelFloat>(_ img: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>) {
+        let (H, W, OH, OW) = (image[1], image[2], grid[1], grid[2])
+        let (kh, kw, dh, dw) = (kernel[1], kernel[2], dilate[1], dilate[2])
+        let plane = paddedPlane, gridSize = gridSize, imageSize = imageSize
+        parallelFor(channels, cost: kh * kw * gridSize) { lo, hi in
+            let padded = UnsafeMutablePointer<T>.allocate(capacity: plane.h * plane.w)
+            defer { padded.deallocate() }
+            padded.initialize(repeating: 0, count: plane.h * plane.w)   // the border stays zero
+            for c in lo..<hi {
+                let src = img + c * imageSize
+                for y in 0..<H {
+                    let d = padded + plane.origin + y * plane.w, s = src + y * W
+                    for x in 0..<W { d[x] = s[x] }
+                }
+                var dst = col + c * kh * kw * gridSize
+                for ky in 0..<kh {
+                    for kx in 0..<kw {
+                        for oy in 0..<OH {
+                            let s = padded + (oy + ky * dh) * plane.w + kx * dw
+                            for ox in 0..<OW { dst[ox] = s[ox] }
+                            dst += OW
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func col2imPadded<T: KernelFloat>(_ col: UnsafePointer<T>, _ img: UnsafeMutablePointer<T>) {
+        let (H, W, OH, OW) = (image[1], image[2], grid[1], grid[2])
+        let (kh, kw, dh, dw) = (kernel[1], kernel[2], dilate[1], dilate[2])
+        let plane = paddedPlane, gridSize = gridSize, imageSize = imageSize
+        parallelFor(channels, cost: kh * kw * gridSize) { lo, hi in
+            let padded = UnsafeMutablePointer<T>.allocate(capacity: plane.h * plane.w)
+            defer { padded.deallocate() }
+            padded.initialize(repeating: 0, count: plane.h * plane.w)
+            for c in lo..<hi {
+                var src = col + c * kh * kw * gridSize
+                for ky in 0..<kh {
+                    for kx in 0..<kw {
+                        for oy in 0..<OH {
+                            let d = padded + (oy + ky * dh) * plane.w + kx * dw
+                            for ox in 0..<OW { d[ox] += src[ox] }
+                            src += OW
+                        }
+                    }
+                }
+                let dstImage = img + c * imageSize
+                for y in 0..<H {
+                    let s = padded + plane.origin + y * plane.w, d = dstImage + y * W
+                    for x in 0..<W { d[x] += s[x] }
+                }
+                padded.update(repeating: 0, count: plane.h * plane.w)
             }
         }
     }
