@@ -28,6 +28,13 @@ extension CompiledGraph {
             throw MXNetError("\(graph.source): cannot infer the dtype of \(t.unknownInputs.joined(separator: ", ")); give it when binding")
         }
         var copies: [ObjectIdentifier: GraphNode] = [:]
+        // Nodes are in topological order, so every input is copied before its readers.
+        func copy(_ node: GraphNode) throws -> GraphNode {
+            guard let c = copies[ObjectIdentifier(node)] else {
+                throw MXNetError("\(graph.source): node '\(node.name)' is read before it is defined")
+            }
+            return c
+        }
         for (i, node) in graph.nodes.enumerated() {
             let outShapes = s.nodeShapes[i].compactMap { $0 }, outTypes = t.nodeTypes[i].compactMap { $0 }
             guard outShapes.count == s.nodeShapes[i].count, outTypes.count == t.nodeTypes[i].count else {
@@ -52,15 +59,15 @@ extension CompiledGraph {
                 throw MXNetError("\(graph.source): node '\(node.name)': cannot infer the dtypes of its inputs")
             }
             let g = GraphNode(op: op, params: try resolvedCreationParams(op, node.params, outShapes, inputs: node.inputs.count),
-                              inputs: node.inputs.map { GraphEntry(copies[ObjectIdentifier($0.node)]!, $0.index) },
+                              inputs: try node.inputs.map { GraphEntry(try copy($0.node), $0.index) },
                               name: node.name, outputShapes: outShapes, outputTypes: outTypes,
                               hiddenAttributes: node.hiddenAttributes)
             g.spelling = node.spelling
             g.kernelTypes = kernelTypes
             copies[ObjectIdentifier(node)] = g
         }
-        let inputs = graph.inputNodes.map { copies[ObjectIdentifier($0)]! }.filter { $0.value == nil }
-        var outputs = graph.outputs.map { GraphEntry(copies[ObjectIdentifier($0.node)]!, $0.index) }
+        let inputs = try graph.inputNodes.map(copy).filter { $0.value == nil }
+        var outputs = try graph.outputs.map { GraphEntry(try copy($0.node), $0.index) }
         if fuseForInference { outputs = try InferenceFusion.apply(outputs) }
         try self.init(inputNodes: inputs, outputs: outputs, inferenceOnly: fuseForInference)
     }

@@ -155,28 +155,35 @@ struct ConvGeometry {
         return (image[1] + 2 * pad[1], w, pad[1] * w + pad[2])
     }
 
+    /// Runs `body(channel, plane)` for every channel, split across the cores, with a zeroed padded plane per
+    /// worker; `body` must leave the plane's border zero.
+    private func forEachChannelPadded<T: KernelFloat>(_: T.Type, _ body: (Int, UnsafeMutablePointer<T>) -> Void) {
+        let plane = paddedPlane
+        parallelFor(channels, cost: kernelSize * gridSize) { lo, hi in
+            let padded = UnsafeMutablePointer<T>.allocate(capacity: plane.h * plane.w)
+            defer { padded.deallocate() }
+            padded.initialize(repeating: 0, count: plane.h * plane.w)
+            for c in lo..<hi { body(c, padded) }
+        }
+    }
+
     private func im2colPadded<T: KernelFloat>(_ img: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>) {
         let (H, W, OH, OW) = (image[1], image[2], grid[1], grid[2])
         let (kh, kw, dh, dw) = (kernel[1], kernel[2], dilate[1], dilate[2])
         let plane = paddedPlane, gridSize = gridSize, imageSize = imageSize
-        parallelFor(channels, cost: kh * kw * gridSize) { lo, hi in
-            let padded = UnsafeMutablePointer<T>.allocate(capacity: plane.h * plane.w)
-            defer { padded.deallocate() }
-            padded.initialize(repeating: 0, count: plane.h * plane.w)   // the border stays zero
-            for c in lo..<hi {
-                let src = img + c * imageSize
-                for y in 0..<H {
-                    let d = padded + plane.origin + y * plane.w, s = src + y * W
-                    for x in 0..<W { d[x] = s[x] }
-                }
-                var dst = col + c * kh * kw * gridSize
-                for ky in 0..<kh {
-                    for kx in 0..<kw {
-                        for oy in 0..<OH {
-                            let s = padded + (oy + ky * dh) * plane.w + kx * dw
-                            for ox in 0..<OW { dst[ox] = s[ox] }
-                            dst += OW
-                        }
+        forEachChannelPadded(T.self) { c, padded in
+            let src = img + c * imageSize
+            for y in 0..<H {
+                let d = padded + plane.origin + y * plane.w, s = src + y * W
+                for x in 0..<W { d[x] = s[x] }
+            }
+            var dst = col + c * kh * kw * gridSize
+            for ky in 0..<kh {
+                for kx in 0..<kw {
+                    for oy in 0..<OH {
+                        let s = padded + (oy + ky * dh) * plane.w + kx * dw
+                        for ox in 0..<OW { dst[ox] = s[ox] }
+                        dst += OW
                     }
                 }
             }
@@ -187,28 +194,23 @@ struct ConvGeometry {
         let (H, W, OH, OW) = (image[1], image[2], grid[1], grid[2])
         let (kh, kw, dh, dw) = (kernel[1], kernel[2], dilate[1], dilate[2])
         let plane = paddedPlane, gridSize = gridSize, imageSize = imageSize
-        parallelFor(channels, cost: kh * kw * gridSize) { lo, hi in
-            let padded = UnsafeMutablePointer<T>.allocate(capacity: plane.h * plane.w)
-            defer { padded.deallocate() }
-            padded.initialize(repeating: 0, count: plane.h * plane.w)
-            for c in lo..<hi {
-                var src = col + c * kh * kw * gridSize
-                for ky in 0..<kh {
-                    for kx in 0..<kw {
-                        for oy in 0..<OH {
-                            let d = padded + (oy + ky * dh) * plane.w + kx * dw
-                            for ox in 0..<OW { d[ox] += src[ox] }
-                            src += OW
-                        }
+        forEachChannelPadded(T.self) { c, padded in
+            var src = col + c * kh * kw * gridSize
+            for ky in 0..<kh {
+                for kx in 0..<kw {
+                    for oy in 0..<OH {
+                        let d = padded + (oy + ky * dh) * plane.w + kx * dw
+                        for ox in 0..<OW { d[ox] += src[ox] }
+                        src += OW
                     }
                 }
-                let dstImage = img + c * imageSize
-                for y in 0..<H {
-                    let s = padded + plane.origin + y * plane.w, d = dstImage + y * W
-                    for x in 0..<W { d[x] += s[x] }
-                }
-                padded.update(repeating: 0, count: plane.h * plane.w)
             }
+            let dstImage = img + c * imageSize
+            for y in 0..<H {
+                let s = padded + plane.origin + y * plane.w, d = dstImage + y * W
+                for x in 0..<W { d[x] += s[x] }
+            }
+            padded.update(repeating: 0, count: plane.h * plane.w)
         }
     }
 }

@@ -8,22 +8,15 @@ extension nn {
     /// try branches.initialize()
     /// let y = try branches(np.ones([2, 3]))   // (2, 7)
     /// ```
-    public final class Concatenate: Block {
+    public final class Concatenate: Block, BlockContainer {
         /// The axis the outputs are joined on.
         public let axis: Int
 
         /// A container joining its children's outputs along `axis` (MXNet's default is the last axis).
         public init(axis: Int = -1) { self.axis = axis; super.init() }
 
-        /// Appends blocks.
-        public func add(_ blocks: Block...) { for b in blocks { registerChild(b) } }
-        /// The number of children.
-        public var count: Int { registeredChildren.count }
-        /// The `i`-th child.
-        public subscript(i: Int) -> Block { registeredChildren[i].1 }
-
         public override func forward(_ x: NDArray) throws -> NDArray {
-            try np.concatenate(registeredChildren.map { try $0.1(x) }, axis: axis)
+            try concatenatedChildren(x, axis: axis)
         }
     }
 
@@ -36,22 +29,15 @@ extension nn {
     /// try fire.initialize()
     /// let y = try fire(np.ones([1, 3, 8, 8]))   // (1, 8, 8, 8)
     /// ```
-    public final class HybridConcatenate: HybridBlock {
+    public final class HybridConcatenate: HybridBlock, BlockContainer {
         /// The axis the outputs are joined on.
         public let axis: Int
 
         /// A container joining its children's outputs along `axis` (MXNet's default is the last axis).
         public init(axis: Int = -1) { self.axis = axis; super.init() }
 
-        /// Appends blocks.
-        public func add(_ blocks: Block...) { for b in blocks { registerChild(b) } }
-        /// The number of children.
-        public var count: Int { registeredChildren.count }
-        /// The `i`-th child.
-        public subscript(i: Int) -> Block { registeredChildren[i].1 }
-
         public override func forward(_ x: NDArray) throws -> NDArray {
-            try np.concatenate(registeredChildren.map { try $0.1(x) }, axis: axis)
+            try concatenatedChildren(x, axis: axis)
         }
     }
 }
